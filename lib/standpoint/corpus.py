@@ -1,0 +1,164 @@
+"""Load and validate the corpus: the registry of documents, the traditions, the raw texts.
+
+The corpus lives in ``corpus/`` as plain files a scholar can read and edit:
+
+- ``documents.csv``: one row per text. Columns: ``doc_id``, ``tradition``, ``author``,
+  ``title``, ``venue``, ``year``, ``file`` (relative to ``corpus/``), ``sha256``.
+- ``traditions.csv``: one row per tradition. Columns: ``tradition``, ``name``, ``colour``,
+  ``description``. The colour is used by every figure and styled table.
+- ``texts/*.txt``: the texts, byte-identical to what the user supplied.
+
+Every problem is a :class:`CorpusError` that names the file, the row and what is wrong;
+the command line turns it into one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+DOCUMENT_COLUMNS = ["doc_id", "tradition", "author", "title", "venue", "year", "file", "sha256"]
+TRADITION_COLUMNS = ["tradition", "name", "colour", "description"]
+_HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class CorpusError(ValueError):
+    """A problem with the corpus files (the message names the file, row and problem)."""
+
+
+def default_root() -> Path:
+    """The project's ``corpus/`` folder (``lib/standpoint/`` -> ``../../corpus``).
+
+    Example:
+        >>> default_root().name
+        'corpus'
+    """
+    return Path(__file__).resolve().parents[2] / "corpus"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A validated corpus.
+
+    Attributes:
+        root: the folder the corpus was read from.
+        documents: DataFrame with :data:`DOCUMENT_COLUMNS`, one row per document, in file order.
+        traditions: DataFrame with :data:`TRADITION_COLUMNS`, one row per tradition.
+        texts: ``doc_id -> raw text`` (decoded UTF-8, exactly the bytes on disk).
+    """
+
+    root: Path
+    documents: pd.DataFrame
+    traditions: pd.DataFrame
+    texts: dict[str, str] = field(repr=False)
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """``tradition -> colour``, the one colour per tradition used in every figure."""
+        return dict(zip(self.traditions["tradition"], self.traditions["colour"]))
+
+    @property
+    def tradition_order(self) -> list[str]:
+        """Tradition ids in the order of ``traditions.csv`` (the order of every table)."""
+        return list(self.traditions["tradition"])
+
+
+def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise CorpusError(f"{path}: file not found")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    rows = list(csv.DictReader(text.splitlines()))
+    header = list(csv.reader(text.splitlines()[:1]))[0] if text.strip() else []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
+    if not rows:
+        raise CorpusError(f"{path}: no rows")
+    return rows
+
+
+def load_traditions(root: Path | str | None = None) -> pd.DataFrame:
+    """Read and validate ``traditions.csv``.
+
+    Example:
+        >>> list(load_traditions()["tradition"])
+        ['icc', 'trotskyist', 'anarchist', 'academic']
+    """
+    root = Path(root) if root is not None else default_root()
+    path = root / "traditions.csv"
+    rows = _read_csv(path, TRADITION_COLUMNS)
+    seen: set[str] = set()
+    for i, row in enumerate(rows, start=2):  # row 1 is the header
+        tid = (row["tradition"] or "").strip()
+        if not tid:
+            raise CorpusError(f"{path}: row {i}: empty tradition id")
+        if tid in seen:
+            raise CorpusError(f"{path}: row {i}: duplicate tradition '{tid}'")
+        seen.add(tid)
+        if not _HEX_COLOUR.match((row["colour"] or "").strip()):
+            raise CorpusError(f"{path}: row {i}: colour '{row['colour']}' is not #RRGGBB")
+    return pd.DataFrame(rows, columns=TRADITION_COLUMNS).astype(str)
+
+
+def load_corpus(root: Path | str | None = None) -> Corpus:
+    """Load ``corpus/``, checking every document against the registry.
+
+    Raises :class:`CorpusError` (naming file, row and problem) for: a missing file, a
+    checksum mismatch, non-UTF-8 bytes, an empty text, a duplicate ``doc_id``, an unknown
+    tradition, or a missing column.
+
+    Example:
+        >>> corpus = load_corpus()
+        >>> sorted(corpus.texts)[:2]
+        ['afaq-oppositions', 'gaido-review']
+        >>> corpus.documents.loc[0, "tradition"]
+        'icc'
+    """
+    root = Path(root) if root is not None else default_root()
+    traditions = load_traditions(root)
+    known = set(traditions["tradition"])
+    path = root / "documents.csv"
+    rows = _read_csv(path, DOCUMENT_COLUMNS)
+    texts: dict[str, str] = {}
+    for i, row in enumerate(rows, start=2):
+        doc_id = (row["doc_id"] or "").strip()
+        where = f"{path}: row {i}"
+        if not doc_id:
+            raise CorpusError(f"{where}: empty doc_id")
+        if doc_id in texts:
+            raise CorpusError(f"{where}: duplicate doc_id '{doc_id}'")
+        if row["tradition"] not in known:
+            raise CorpusError(
+                f"{where}: unknown tradition '{row['tradition']}' for '{doc_id}' "
+                f"(known: {', '.join(sorted(known))})"
+            )
+        if not row["file"]:
+            raise CorpusError(f"{where}: empty file for '{doc_id}'")
+        text_path = root / row["file"]
+        if not text_path.is_file():
+            raise CorpusError(f"{where}: file not found for '{doc_id}': {text_path}")
+        data = text_path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != (row["sha256"] or "").strip().lower():
+            raise CorpusError(
+                f"{where}: checksum mismatch for '{doc_id}' ({text_path}): "
+                f"registry {row['sha256'][:12] or '(empty)'}..., file {digest[:12]}...; "
+                "the text has changed"
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{where}: {text_path} is not valid UTF-8 (byte {exc.start})") from None
+        if not text.strip():
+            raise CorpusError(f"{where}: {text_path} is empty")
+        texts[doc_id] = text
+    documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype(str)
+    return Corpus(root=root, documents=documents, traditions=traditions, texts=texts)

@@ -1,0 +1,411 @@
+"""Split raw texts into passages, with offsets back into the raw text and a voice for each.
+
+The public entry points are :func:`passages` (the whole corpus) and :func:`split_text`
+(any text a user pastes in). Both return the passages DataFrame:
+
+==============  =====================================================================
+column          meaning
+==============  =====================================================================
+passage_id      ``doc_id:NNN``, numbered from 001 in text order (stable for a given text)
+doc_id          the document
+tradition       the tradition that wrote the document ('' for pasted text)
+section         the nearest heading above the passage ('' before the first heading)
+start, end      character offsets: ``raw[start:end]`` is the passage's raw text, exactly
+text            cleaned text: ``**``/``*`` markup, ``[section H.x](#)`` links and footnote
+                markers removed, whitespace normalised
+voice           ``author``; ``quotation`` (opens with a quote mark, or an unmarked block
+                quote after a lead-in); ``note`` (footnote lists)
+quoted_share    fraction of the cleaned text's characters inside quotation marks
+n_words         number of words in ``text``
+==============  =====================================================================
+
+How the text is read (see :func:`segment_blocks`): every non-blank line is a unit; a unit
+that ends in mid-sentence is joined to the next (page breaks split some paragraphs); units
+are then classified as furniture (not a passage: "Printer-friendly version", a table of
+contents, taxonomy footers, a by-line), heading (not a passage; becomes ``section``), or
+passage. Every non-blank character of the raw text lies in exactly one block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+PASSAGE_COLUMNS = [
+    "passage_id", "doc_id", "tradition", "section", "start", "end",
+    "text", "voice", "quoted_share", "n_words",
+]
+VOICES = ("author", "quotation", "note")
+MOSTLY_QUOTED = 0.8  # an authorial paragraph this much inside quote marks is a quotation
+
+OPEN_QUOTES = "\"“‘'«„"
+_LEADING_JUNK = re.compile(r"^[\s*_…]+|^(?:\. ){2,}\.?\s*")
+
+# ---------------------------------------------------------------- furniture ----
+_PRINTER = re.compile(r"^printer-friendly version$", re.I)
+_TOC_ENTRY = re.compile(r"\t\s*\d+\s*$")
+_CONTENTS = re.compile(r"^(table of )?contents$", re.I)
+_BYLINE = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$")
+_TAXONOMY = re.compile(r"^[A-Z][^.?!:]{0,80}:$")  # "Historic events:", "People:" at the end
+
+# ----------------------------------------------------------------- cleaning ----
+_LINK = re.compile(r"\[([^\]]*)\]\(#[^)]*\)")
+_FOOTNOTE_BRACKET = re.compile(r"\[\d{1,3}\]")
+_FOOTNOTE_GLUED = re.compile(r"(?<=[a-z]{3})[1-9](?=[.,;:)]?(?:\s|$))")
+_MARKUP = re.compile(r"\*+")
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!)])")
+
+# --------------------------------------------------------------------- voice ----
+_NOTE_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\s)")
+_CITATION_LINE = re.compile(r"^\[[^\[\]]+\]\.?$")
+_BULLET = re.compile(r"^\s*[•\-–*]\s")
+# a block quote ends with a footnote marker or a bibliographic parenthesis / bracket
+_QUOTE_END = re.compile(
+    r"(?:\[\d{1,3}\]|\([^()]*\d[^()]*\)|\[[^\[\]]*(?:Cit|p\.|pp\.)[^\[\]]*\])[.*\s]*$"
+)
+# an author reporting someone else's words inline: "argued that ‘...", "saying: “..."
+_REPORTING = re.compile(
+    r"\b(?:that|because|saying|said|says|argued|argues|wrote|writes|warned|stated|adding|"
+    r"declared|noted|notes|claimed|insisted|concluded|recalled|called)[,:]?\s+[‘“\"']"
+)
+# words after which a line cannot end a sentence: the paragraph was broken mid-phrase
+_MID_PHRASE = {
+    "a", "an", "the", "its", "their", "his", "her", "our", "of", "to", "in", "on", "at",
+    "for", "with", "by", "from", "and", "or", "as", "is", "was", "were", "are", "be",
+    "been", "into", "than", "this", "these", "those", "within", "between", "such", "not",
+}
+_LEADIN_WORDS = {"that", "because", "finally", "follows", "saying", "thus", "below"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A span of the raw text: ``kind`` is ``passage``, ``heading`` or ``furniture``."""
+
+    start: int
+    end: int
+    kind: str
+    voice: str = ""
+
+
+def clean(raw: str) -> str:
+    """Clean one passage's raw text (the ``text`` column).
+
+    Example:
+        >>> clean('The **Kommunist** group (see [section H.3](#)) was *right*.[12]')
+        'The Kommunist group (see section H.3) was right.'
+    """
+    text = _LINK.sub(r"\1", raw)
+    text = _FOOTNOTE_BRACKET.sub("", text)
+    text = _FOOTNOTE_GLUED.sub("", text)
+    text = _MARKUP.sub("", text)
+    text = _SPACE.sub(" ", text).strip()
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` inside quotation marks (outermost quotes only).
+
+    Double quotes (straight and curly) nest; a single quote opens only after a space or
+    bracket and closes only before a space or punctuation, so apostrophes
+    (``Workers’``, ``don't``) are not taken for quotes unless a single quote is open.
+
+    Example:
+        >>> t = 'He wrote "the party is always right" and stopped.'
+        >>> [t[a:b] for a, b in quote_spans(t)]
+        ['"the party is always right"']
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        opener_ctx = prev.isspace() or prev in "([{—–-/*" or i == 0
+        closer_ctx = nxt.isspace() or nxt in ".,;:?!)]}—–-*…" or i + 1 == n
+        kind = None
+        if ch in "“«„":
+            kind = ("d", "open")
+        elif ch in "”»":
+            kind = ("d", "close")
+        elif ch == '"':
+            if stack and stack[-1][0] == "d" and closer_ctx and not prev.isspace():
+                kind = ("d", "close")
+            elif opener_ctx:
+                kind = ("d", "open")
+            else:
+                kind = ("d", "close")
+        elif ch in "‘'’":
+            if ch in "‘'" and opener_ctx and not nxt.isspace():
+                kind = ("s", "open")
+            elif ch in "’'" and closer_ctx and stack and stack[-1][0] == "s":
+                kind = ("s", "close")
+        if kind is None:
+            continue
+        family, action = kind
+        if action == "open":
+            stack.append((family, i))
+        else:
+            # close the innermost quote of this family (drop unclosed inner ones)
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == family:
+                    _, opened = stack[depth]
+                    del stack[depth:]
+                    if not stack:
+                        spans.append((opened, i + 1))
+                    break
+    if stack:  # an unclosed quote runs to the end (a quotation broken across paragraphs)
+        spans.append((stack[0][1], n))
+    return spans
+
+
+def quoted_share(text: str) -> float:
+    """Fraction of the characters of ``text`` that lie inside quotation marks.
+
+    Example:
+        >>> quoted_share('"all of it"')
+        1.0
+        >>> quoted_share('none of it')
+        0.0
+    """
+    if not text:
+        return 0.0
+    inside = sum(b - a for a, b in quote_spans(text))
+    return round(min(1.0, inside / len(text)), 4)
+
+
+def _units(raw: str) -> list[tuple[int, int]]:
+    """Every non-blank line as a (start, end) span with surrounding whitespace trimmed."""
+    units = []
+    for m in re.finditer(r"[^\n]+", raw):
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        units.append((m.start() + lead, m.start() + lead + len(stripped)))
+    return units
+
+
+def _plain(s: str) -> str:
+    return _MARKUP.sub("", s).strip()
+
+
+def _opens_with_quote(s: str) -> bool:
+    s = _LEADING_JUNK.sub("", s)
+    return bool(s) and s[0] in OPEN_QUOTES
+
+
+def _is_heading(s: str, *, first: bool) -> bool:
+    p = _plain(s)
+    if not p or p[0] in OPEN_QUOTES or p[0] == "[" or _BULLET.match(s) or p[0].islower():
+        return False
+    words = p.split()
+    if first and len(words) <= 40 and p[-1] not in ".,;:!":
+        return True
+    if len(words) > 14 or len(p) > 110 or p[-1] in ".,;:!":
+        return False
+    if p[-1] in "\"”’'»)" and (len(words) > 12 or re.search(r"[.!?;:][\"”’'»)]*$", p)):
+        return False
+    if p.endswith("?") and re.search(r"[?.!]\s", p):  # several sentences: prose, not a title
+        return False
+    return True
+
+
+def _ends_mid_sentence(s: str) -> bool:
+    p = _plain(s)
+    return bool(p) and (p[-1].isalpha() and p[-1].islower() or p[-1] == ",")
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Was the paragraph ``prev`` broken off in mid-sentence, ``nxt`` being its rest?"""
+    if prev.count("[") > prev.count("]"):  # a bracketed reference cut in two: "[Op." / "Cit."
+        return True
+    if _CITATION_LINE.match(_plain(nxt)):  # a quotation's reference set on a line of its own
+        return True
+    return _ends_mid_sentence(prev) and (
+        _first_char(nxt).islower() or _last_word(prev) in _MID_PHRASE
+    )
+
+
+def _last_word(s: str) -> str:
+    words = re.findall(r"[A-Za-z]+", _plain(s))
+    return words[-1].lower() if words else ""
+
+
+def _first_char(s: str) -> str:
+    s = _LEADING_JUNK.sub("", s)
+    return s[:1]
+
+
+def segment_blocks(raw: str, *, has_title: bool = False) -> list[Block]:
+    """Cut ``raw`` into non-overlapping blocks covering every non-blank character.
+
+    ``has_title``: the first line is the document's title (true for corpus texts, false for
+    pasted text). Returns blocks in text order.
+
+    Example:
+        >>> raw = "Title\\n\\nPrinter-friendly version\\n\\nFirst para.\\n\\nHe said:\\n\\nA quote.[1]\\n"
+        >>> [(b.kind, b.voice, raw[b.start:b.end]) for b in segment_blocks(raw, has_title=True)]
+        [('heading', '', 'Title'), ('furniture', '', 'Printer-friendly version'), ('passage', 'author', 'First para.'), ('passage', 'author', 'He said:'), ('passage', 'quotation', 'A quote.[1]')]
+    """
+    units = _units(raw)
+    text = [raw[a:b] for a, b in units]
+    n = len(units)
+    kind = ["passage"] * n
+
+    # furniture ---------------------------------------------------------------
+    for i, s in enumerate(text):
+        p = _plain(s)
+        if _PRINTER.match(p) or _TOC_ENTRY.search(s) or _CONTENTS.match(p) or _BYLINE.match(p):
+            kind[i] = "furniture"
+    # taxonomy footers: a trailing run of short "Label:" lines
+    i = n - 1
+    while i >= 0 and (kind[i] == "furniture" or _TAXONOMY.match(_plain(text[i]))):
+        kind[i] = "furniture"
+        i -= 1
+
+    # notes: a trailing run of "[1] ..." / "1 ..." lines (before any footer) ---------
+    note = [False] * n
+    i = n - 1
+    while i >= 0 and kind[i] == "furniture":
+        i -= 1
+    while i >= 0 and _NOTE_START.match(text[i]) and len(_plain(text[i]).split()) > 3:
+        note[i] = True
+        i -= 1
+    for i, s in enumerate(text):
+        if re.match(r"^\s*\[\d{1,3}\]\s", s):
+            note[i] = True
+
+    # headings ------------------------------------------------------------------
+    first_content = next((i for i in range(n) if kind[i] != "furniture"), None)
+    for i, s in enumerate(text):
+        if kind[i] == "furniture" or note[i]:
+            continue
+        is_last = i == n - 1 or all(k == "furniture" for k in kind[i + 1:])
+        after_broken = i > 0 and kind[i - 1] == "passage" and _continues(text[i - 1], s)
+        if not is_last and not after_broken and _is_heading(s, first=has_title and i == first_content):
+            kind[i] = "heading"
+
+    # join lines broken in mid-sentence ----------------------------------------
+    groups: list[list[int]] = []
+    for i in range(n):
+        if kind[i] != "passage" or note[i]:
+            groups.append([i])
+            continue
+        prev = groups[-1][-1] if groups else None
+        if (
+            prev is not None
+            and kind[prev] == "passage"
+            and not note[prev]
+            and _continues(text[prev], text[i])
+        ):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+
+    # voice ---------------------------------------------------------------------
+    blocks: list[Block] = []
+    in_block_quote = False
+    prev_passage: str | None = None
+    for g in groups:
+        first, last = g[0], g[-1]
+        start, end = units[first][0], units[last][1]
+        s = raw[start:end]
+        if kind[first] != "passage":
+            blocks.append(Block(start, end, kind[first]))
+            in_block_quote = False
+            prev_passage = None
+            continue
+        if note[first]:
+            blocks.append(Block(start, end, "passage", "note"))
+            in_block_quote = False
+            continue
+        lead_in = prev_passage is not None and (
+            _plain(prev_passage).endswith(":")
+            or (_ends_mid_sentence(prev_passage) and _last_word(prev_passage) in _LEADIN_WORDS)
+        )
+        plain = _plain(s)
+        if _opens_with_quote(s):
+            voice = "quotation"
+            in_block_quote = False
+        elif _BULLET.match(s):
+            voice = "author"
+            in_block_quote = False
+        elif lead_in or (in_block_quote and not _REPORTING.search(plain)):
+            voice = "quotation"
+            in_block_quote = not _QUOTE_END.search(plain)
+        else:
+            voice = "author"
+            in_block_quote = False
+        share = quoted_share(clean(s))
+        if voice == "quotation" and _opens_with_quote(s) and share < 0.5 and len(s) > 200:
+            voice = "author"  # a scare-quoted phrase opening an authorial paragraph
+        elif voice == "author" and share >= MOSTLY_QUOTED:
+            voice = "quotation"  # "X argued that ‘...’": mostly someone else's words
+        blocks.append(Block(start, end, "passage", voice))
+        prev_passage = s
+    return blocks
+
+
+def _frame(raw: str, blocks: list[Block], doc_id: str, tradition: str) -> pd.DataFrame:
+    rows = []
+    section = ""
+    number = 0
+    for b in blocks:
+        if b.kind == "heading":
+            section = clean(raw[b.start:b.end])
+            continue
+        if b.kind != "passage":
+            continue
+        text = clean(raw[b.start:b.end])
+        if not text:
+            continue
+        number += 1
+        rows.append({
+            "passage_id": f"{doc_id}:{number:03d}",
+            "doc_id": doc_id,
+            "tradition": tradition,
+            "section": section,
+            "start": b.start,
+            "end": b.end,
+            "text": text,
+            "voice": b.voice,
+            "quoted_share": quoted_share(text),
+            "n_words": len(text.split()),
+        })
+    frame = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64", "n_words": "int64",
+                         "quoted_share": "float64"})
+
+
+def split_text(text: str, doc_id: str = "input", tradition: str = "") -> pd.DataFrame:
+    """Split any text (e.g. pasted by a user) into passages, with the same columns as
+    :func:`passages`. The first line is not assumed to be a title.
+
+    Example:
+        >>> df = split_text('The group was right.\\n\\n"Power to the soviets," said Lenin.')
+        >>> list(df["voice"])
+        ['author', 'quotation']
+        >>> df.loc[0, "passage_id"]
+        'input:001'
+    """
+    return _frame(text, segment_blocks(text, has_title=False), doc_id, tradition)
+
+
+def passages(corpus) -> pd.DataFrame:
+    """All passages of a :class:`~standpoint.corpus.Corpus`, in registry then text order.
+
+    Example:
+        >>> from standpoint import load_corpus
+        >>> df = passages(load_corpus())
+        >>> df.loc[0, "passage_id"], df.loc[0, "voice"]
+        ('icc-communist-left-1:001', 'author')
+    """
+    frames = []
+    for row in corpus.documents.itertuples(index=False):
+        raw = corpus.texts[row.doc_id]
+        frames.append(_frame(raw, segment_blocks(raw, has_title=True), row.doc_id, row.tradition))
+    return pd.concat(frames, ignore_index=True)
