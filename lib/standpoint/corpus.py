@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,18 +69,24 @@ class Corpus:
         return list(self.traditions["tradition"])
 
 
-def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
+def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file as ``(line number, row)``; a short row's missing fields are ''."""
     if not path.is_file():
         raise CorpusError(f"{path}: file not found")
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # tolerate the BOM spreadsheets write
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    rows = list(csv.DictReader(text.splitlines()))
-    header = list(csv.reader(text.splitlines()[:1]))[0] if text.strip() else []
+    reader = csv.DictReader(io.StringIO(text, newline=""), restval="")
+    header = reader.fieldnames or []
     missing = [c for c in required if c not in header]
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
+    rows = []
+    for row in reader:
+        if None in row:  # more fields than columns
+            raise CorpusError(f"{path}: row {reader.line_num}: more fields than columns")
+        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
     if not rows:
         raise CorpusError(f"{path}: no rows")
     return rows
@@ -96,16 +103,16 @@ def load_traditions(root: Path | str | None = None) -> pd.DataFrame:
     path = root / "traditions.csv"
     rows = _read_csv(path, TRADITION_COLUMNS)
     seen: set[str] = set()
-    for i, row in enumerate(rows, start=2):  # row 1 is the header
-        tid = (row["tradition"] or "").strip()
+    for i, row in rows:
+        tid = row["tradition"]
         if not tid:
             raise CorpusError(f"{path}: row {i}: empty tradition id")
         if tid in seen:
             raise CorpusError(f"{path}: row {i}: duplicate tradition '{tid}'")
         seen.add(tid)
-        if not _HEX_COLOUR.match((row["colour"] or "").strip()):
+        if not _HEX_COLOUR.match(row["colour"]):
             raise CorpusError(f"{path}: row {i}: colour '{row['colour']}' is not #RRGGBB")
-    return pd.DataFrame(rows, columns=TRADITION_COLUMNS).astype(str)
+    return pd.DataFrame([r for _, r in rows], columns=TRADITION_COLUMNS).astype(str)
 
 
 def load_corpus(root: Path | str | None = None) -> Corpus:
@@ -128,8 +135,8 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
     path = root / "documents.csv"
     rows = _read_csv(path, DOCUMENT_COLUMNS)
     texts: dict[str, str] = {}
-    for i, row in enumerate(rows, start=2):
-        doc_id = (row["doc_id"] or "").strip()
+    for i, row in rows:
+        doc_id = row["doc_id"]
         where = f"{path}: row {i}"
         if not doc_id:
             raise CorpusError(f"{where}: empty doc_id")
@@ -147,7 +154,7 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
             raise CorpusError(f"{where}: file not found for '{doc_id}': {text_path}")
         data = text_path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        if digest != (row["sha256"] or "").strip().lower():
+        if digest != row["sha256"].lower():
             raise CorpusError(
                 f"{where}: checksum mismatch for '{doc_id}' ({text_path}): "
                 f"registry {row['sha256'][:12] or '(empty)'}..., file {digest[:12]}...; "
@@ -160,5 +167,5 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
         if not text.strip():
             raise CorpusError(f"{where}: {text_path} is empty")
         texts[doc_id] = text
-    documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype(str)
+    documents = pd.DataFrame([r for _, r in rows], columns=DOCUMENT_COLUMNS).astype(str)
     return Corpus(root=root, documents=documents, traditions=traditions, texts=texts)
