@@ -173,6 +173,16 @@ def test_the_author_resumes_after_a_block_quote(passages):
         assert one(passages, doc_id, start).voice == "author", start
 
 
+def test_a_quotation_that_closes_in_the_next_paragraph(passages):
+    # the ICC quotes Bilan: the quote opens in one paragraph and closes in the next
+    opened = one(passages, "icc-fractions-1922-23", "Trotsky’s inability to break")
+    rest = one(passages, "icc-fractions-1922-23", "We find these same concerns")
+    assert opened.voice == "author"  # the ICC's own lead-in is half of it
+    assert rest.voice == "quotation"
+    assert rest.text.endswith("(Bilan n°34, “La Boucherie de Moscou”, August-September 1936).")
+    assert one(passages, "icc-fractions-1922-23", "Faced with an advancing").voice == "author"
+
+
 def test_a_bulleted_list_after_a_colon_is_the_author(passages):
     row = one(passages, "icc-fractions-1922-23", "• its resolute internationalism")
     assert row.voice == "author"

@@ -230,6 +230,20 @@ def _continues(prev: str, nxt: str) -> bool:
     )
 
 
+def _continues_quotation(prev: str, s: str) -> bool:
+    """Does ``s`` finish a quotation left open at the end of ``prev``? True when ``prev`` ends
+    inside a double quote and most of ``s`` comes before its first closing double quote."""
+    prev_text = clean(prev)
+    spans = quote_spans(prev_text)
+    if not spans or spans[-1][1] != len(prev_text) or prev_text[spans[-1][0]] not in "“\"":
+        return False
+    if prev_text[-1] in "”\"":  # the quotation closed after all
+        return False
+    text = clean(s)
+    close = re.search(r"[”\"](?=[\s.,;:)]|$)", text)
+    return close is not None and close.start() >= 0.5 * len(text)
+
+
 def _last_word(s: str) -> str:
     words = re.findall(r"[A-Za-z]+", _plain(s))
     return words[-1].lower() if words else ""
@@ -340,6 +354,8 @@ def segment_blocks(raw: str, *, has_title: bool = False) -> list[Block]:
         else:
             voice = "author"
             in_block_quote = False
+        if voice == "author" and prev_passage is not None and _continues_quotation(prev_passage, s):
+            voice = "quotation"  # the rest of a quotation opened in the previous paragraph
         share = quoted_share(clean(s))
         if voice == "quotation" and _opens_with_quote(s) and share < 0.5 and len(s) > 200:
             voice = "author"  # a scare-quoted phrase opening an authorial paragraph
