@@ -105,17 +105,44 @@ def clean(raw: str) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
 
 
+def _is_plural_possessive(text: str, i: int) -> bool:
+    """``text[i]`` is an apostrophe after a plural and before a word: "Workers’ Opposition"."""
+    return i > 0 and text[i - 1] == "s" and text[i + 1:i + 2] == " " and text[i + 2:i + 3].isalpha()
+
+
+def _later_single_close(text: str, start: int) -> bool:
+    """Is there another closing single quote later in the same sentence (and before the next
+    opening single quote)? Then an ambiguous ``s’`` is an apostrophe, not the close."""
+    for j in range(start, len(text)):
+        ch = text[j]
+        prev = text[j - 1]
+        nxt = text[j + 1] if j + 1 < len(text) else " "
+        if ch in ".?!" and nxt == " " and text[j + 2:j + 3].isupper():
+            return False  # end of the sentence
+        if ch in "‘'" and (prev.isspace() or prev in "([{—–-/*") and not nxt.isspace():
+            return False  # the next quotation opens first
+        if ch in "’'" and (nxt.isspace() or nxt in ".,;:?!)]}—–-*…" or j + 1 == len(text)):
+            if not _is_plural_possessive(text, j):
+                return True
+    return False
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of ``text`` inside quotation marks (outermost quotes only).
 
     Double quotes (straight and curly) nest; a single quote opens only after a space or
     bracket and closes only before a space or punctuation, so apostrophes
-    (``Workers’``, ``don't``) are not taken for quotes unless a single quote is open.
+    (``Workers’``, ``don't``) are not taken for quotes unless a single quote is open. Inside
+    a single quote, a plural possessive before a word (``‘the Workers’ Opposition demanded’``)
+    closes the quote only if no other closing quote follows in the same sentence.
 
     Example:
         >>> t = 'He wrote "the party is always right" and stopped.'
         >>> [t[a:b] for a, b in quote_spans(t)]
         ['"the party is always right"']
+        >>> t = "She wrote ‘the Workers’ Opposition is right’ in 1921."
+        >>> [t[a:b] for a, b in quote_spans(t)]
+        ['‘the Workers’ Opposition is right’']
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
@@ -141,7 +168,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if ch in "‘'" and opener_ctx and not nxt.isspace():
                 kind = ("s", "open")
             elif ch in "’'" and closer_ctx and stack and stack[-1][0] == "s":
-                kind = ("s", "close")
+                if not (_is_plural_possessive(text, i) and _later_single_close(text, i + 1)):
+                    kind = ("s", "close")
         if kind is None:
             continue
         family, action = kind

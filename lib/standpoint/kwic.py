@@ -1,0 +1,96 @@
+"""Keyword in context: every occurrence of a word or phrase in the passages, with the text on
+either side, so a scholar can read how each tradition uses a term of the keyness table.
+
+Matching follows the tokenisation of :mod:`standpoint.keyness`, so that a term of the keyness
+table is found where it was counted:
+
+- case-insensitive; curly apostrophes and quotes match straight ones (``Workers' Opposition``
+  finds ``Workers’ Opposition``);
+- whole words: ``party`` does not match ``partisan``, and ``revolution`` does not match inside
+  ``counter-revolution`` (a hyphenated word is one token); a possessive is allowed after each
+  word (``lenin`` finds ``Lenin's``, ``workers opposition`` finds ``Workers' Opposition``);
+- a phrase's words may be separated by any whitespace; a possessive in the *term* is
+  dropped like the tokenizer drops it (``Lenin's`` searches ``lenin``).
+
+Unlike the keyness table, kwic searches the whole ``text`` of the passages it is given,
+quotations and references included (filter the frame on ``voice`` first for authorial
+passages only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from standpoint.keyness import APOSTROPHE_MAP
+
+KWIC_COLUMNS = ["passage_id", "tradition", "left", "match", "right", "offset"]
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """The compiled pattern :func:`kwic` uses for ``term`` (matched against text whose
+    apostrophes have been normalised with :data:`standpoint.keyness.APOSTROPHE_MAP`).
+
+    Example:
+        >>> p = term_pattern("workers opposition")
+        >>> [m.group() for m in p.finditer("the Workers' Opposition, the workers' opposition")]
+        ["Workers' Opposition", "workers' opposition"]
+        >>> bool(term_pattern("revolution").search("counter-revolution"))
+        False
+    """
+    words = term.translate(APOSTROPHE_MAP).split()
+    words = [w[:-2] if w.lower().endswith("'s") else w for w in (w.strip("'") for w in words)]
+    words = [w for w in (w.strip("'") for w in words) if w]
+    if not words:
+        raise ValueError(f"empty search term {term!r}")
+    body = r"(?:'s|')?\s+".join(re.escape(w) for w in words)
+    return re.compile(r"(?<!\w)(?<!\w-)(?<!\w')" + body + r"(?:'s|')?(?!\w)(?!-\w)(?!'\w)",
+                      re.IGNORECASE)
+
+
+def kwic(passages: pd.DataFrame, term: str, *, window: int = 60,
+         tradition: str | Iterable[str] | None = None,
+         passage_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every occurrence of ``term`` (a word or phrase) in the passages' ``text``.
+
+    ``tradition``: keep only passages of this tradition (or these traditions);
+    ``passage_ids``: keep only these passages (e.g. those :mod:`standpoint.mentions` says are
+    about one opposition). Both filters keep the frame's own order.
+
+    Columns: ``passage_id``, ``tradition``, ``left`` (up to ``window`` characters before the
+    match), ``match`` (the text as written, possessive included), ``right`` (up to ``window``
+    characters after), ``offset`` (character offset of the match in ``text``). Rows: in the
+    order of the passages in the frame, then of the matches in the text.
+
+    Example:
+        >>> df = pd.DataFrame({"passage_id": ["d:001", "d:002"], "tradition": ["icc", "anarchist"],
+        ...                    "text": ["The Workers’ Opposition was crushed.",
+        ...                             "Counter-revolution, said the workers' opposition."]})
+        >>> for r in kwic(df, "Workers' Opposition", window=8).itertuples():
+        ...     print(f"{r.passage_id} [{r.left}] [{r.match}] [{r.right}]")
+        d:001 [The ] [Workers’ Opposition] [ was cru]
+        d:002 [aid the ] [workers' opposition] [.]
+    """
+    if window < 0:
+        raise ValueError(f"window must be >= 0, got {window}")
+    pattern = term_pattern(term)
+    frame = passages
+    if tradition is not None:
+        wanted = [tradition] if isinstance(tradition, str) else list(tradition)
+        frame = frame[frame["tradition"].isin(wanted)]
+    if passage_ids is not None:
+        ids = [passage_ids] if isinstance(passage_ids, str) else list(passage_ids)
+        frame = frame[frame["passage_id"].isin(ids)]
+    rows = []
+    for pid, trad, text in zip(frame["passage_id"].tolist(), frame["tradition"].tolist(),
+                               frame["text"].tolist()):
+        text = str(text)
+        for m in pattern.finditer(text.translate(APOSTROPHE_MAP)):
+            a, b = m.span()
+            rows.append({"passage_id": pid, "tradition": trad,
+                         "left": text[max(0, a - window):a], "match": text[a:b],
+                         "right": text[b:b + window], "offset": a})
+    out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return out.astype({"offset": "int64"})
