@@ -192,6 +192,7 @@ def test_footnote_lists_are_notes(passages):
     notes = passages[passages.voice == "note"]
     assert set(notes.doc_id) == {"icc-communist-left-1", "icc-fractions-1922-23"}
     assert one(passages, "icc-fractions-1922-23", "1 The CWO subsequently").voice == "note"
+    assert (notes.section == "Notes").all()  # not the last heading of the article
     assert one(passages, "icc-communist-left-1", "See ‘Lessons of the German Revolution'").voice == "note"
     # AFAQ section headings "1 Were the ..." start with a digit but are not notes
     assert not passages[passages.doc_id == "afaq-oppositions"].voice.eq("note").any()

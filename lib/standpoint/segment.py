@@ -9,7 +9,8 @@ column          meaning
 passage_id      ``doc_id:NNN``, numbered from 001 in text order (stable for a given text)
 doc_id          the document
 tradition       the tradition that wrote the document ('' for pasted text)
-section         the nearest heading above the passage ('' before the first heading)
+section         the nearest heading above the passage ('' before the first heading;
+                "Notes" for footnote lists)
 start, end      character offsets: ``raw[start:end]`` is the passage's raw text, exactly
 text            cleaned text: ``**``/``*`` markup, ``[section H.x](#)`` links and footnote
                 markers removed, whitespace normalised
@@ -38,6 +39,7 @@ PASSAGE_COLUMNS = [
     "text", "voice", "quoted_share", "n_words",
 ]
 VOICES = ("author", "quotation", "note")
+NOTES_SECTION = "Notes"  # the section of footnote lists (they belong to no heading above them)
 MOSTLY_QUOTED = 0.8  # an authorial paragraph this much inside quote marks is a quotation
 
 OPEN_QUOTES = "\"“‘'«„"
@@ -412,7 +414,7 @@ def _frame(raw: str, blocks: list[Block], doc_id: str, tradition: str) -> pd.Dat
             "passage_id": f"{doc_id}:{number:03d}",
             "doc_id": doc_id,
             "tradition": tradition,
-            "section": section,
+            "section": NOTES_SECTION if b.voice == "note" else section,
             "start": b.start,
             "end": b.end,
             "text": text,
