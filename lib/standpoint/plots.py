@@ -1,5 +1,6 @@
 """Figures. Every figure takes the tradition colours from the corpus (``corpus.colours``), so a
-tradition has the same colour everywhere. Functions return a matplotlib ``Figure``.
+tradition has the same colour everywhere. Functions return a matplotlib ``Figure`` made
+without pyplot (in a notebook, make it the cell's last expression to show it).
 
 matplotlib is imported when a function is called, not when ``standpoint`` is imported.
 """
@@ -9,11 +10,19 @@ from __future__ import annotations
 import pandas as pd
 
 
-def _pyplot():
-    import matplotlib.pyplot as plt
+def new_figure(width: float, height: float):
+    """A matplotlib ``Figure`` and its axes, made without pyplot: no global figure manager,
+    so a notebook cell shows the figure once (as the cell's value) and nothing leaks.
 
-    plt.rcParams.update({"svg.hashsalt": "standpoint", "figure.dpi": 100})
-    return plt
+    Example:
+        >>> fig, ax = new_figure(4, 3)
+        >>> fig.get_size_inches().tolist()
+        [4.0, 3.0]
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100)
+    return fig, fig.add_subplot()
 
 
 def voice_share_figure(documents: pd.DataFrame, colours: dict[str, str]):
@@ -30,8 +39,7 @@ def voice_share_figure(documents: pd.DataFrame, colours: dict[str, str]):
         >>> len(fig.axes[0].patches)
         10
     """
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(documents) + 1.6))
+    fig, ax = new_figure(8, 0.6 * len(documents) + 1.6)
     labels = list(documents["doc_id"])
     own = 1 - documents["quoted_char_share"]
     other = documents["quoted_char_share"]
@@ -62,11 +70,10 @@ def length_figure(passages: pd.DataFrame, colours: dict[str, str], order: list[s
         >>> fig.axes[0].get_xlabel()
         'words per authorial passage'
     """
-    plt = _pyplot()
     own = passages[passages["voice"] == "author"]
     order = [t for t in order if t in set(own["tradition"])]
     data = [own.loc[own["tradition"] == t, "n_words"].to_numpy() for t in order]
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(order) + 1.2))
+    fig, ax = new_figure(8, 0.55 * len(order) + 1.2)
     box = ax.boxplot(data, orientation="horizontal", patch_artist=True, tick_labels=order, widths=0.6)
     for patch, t in zip(box["boxes"], order):
         patch.set_facecolor(colours[t])
@@ -92,8 +99,7 @@ def confusion_figure(confusion: pd.DataFrame, colours: dict[str, str], title: st
         >>> fig.axes[0].get_title()
         't'
     """
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(4.2 + 0.4 * len(confusion.columns), 3.6))
+    fig, ax = new_figure(4.2 + 0.4 * len(confusion.columns), 3.6)
     values = confusion.to_numpy()
     totals = values.sum(axis=1, keepdims=True)
     shares = values / totals.clip(min=1)

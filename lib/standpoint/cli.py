@@ -1,0 +1,515 @@
+"""The ``standpoint`` command line.
+
+Commands (each prints to stdout; ``--format`` is ``table`` unless given)::
+
+    standpoint corpus    [--format table|csv|json|jsonl]
+    standpoint passages  [--doc DOC_ID] [--voice VOICE] [--format table|csv|json|jsonl]
+    standpoint tag       [FILE|-] [--jsonl] [--format table|csv|json|jsonl]
+    standpoint evaluate  [--format table|json]
+    standpoint report    [--out DIR] [--show-code]
+    standpoint compare   OPPOSITION [--format table|csv|markdown|latex|html]
+    standpoint kwic      TERM [--tradition T] [--opposition O] [--voice VOICE] [--window N]
+                         [--format table|csv|json|jsonl]
+
+``passages`` prints every column of the passages table and, last, ``topics``: the ids of the
+oppositions the passage is about (a list in json/jsonl, ``;``-joined in csv/table).
+
+``compare`` prints the comparison table of one opposition (one row per tradition, see
+:mod:`standpoint.tables`); ``table`` is a plain-text reading of it for the terminal.
+``kwic`` prints every occurrence of a word or phrase in context, each line with its passage id
+(``--opposition``: only passages about that opposition; ``--tradition``, ``--voice``: only
+those passages; ``--window``: characters of context on each side, default 60).
+
+``tag`` reads plain text (split into passages) or, with ``--jsonl``, one JSON object per
+line with a ``text`` string and an optional ``id`` (each line is one passage), and prints
+for every passage: ``id``, ``tradition`` (or ``uncertain``), one ``p_<tradition>`` per
+tradition and ``voice``.
+
+Exit codes: 0 success; 1 a notebook failed (``report``); 2 a usage or input error (one line
+on stderr, never a traceback). Output cut short by a closed pipe (``| head``) ends quietly.
+
+Heavy libraries are imported inside the commands, so ``standpoint --help`` is quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from standpoint.formats import FORMATS, FormatError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
+VOICES = ("author", "quotation", "note")  # mirrors standpoint.segment.VOICES (kept light)
+EVALUATE_FORMATS = ("table", "json")
+COMPARE_FORMATS = ("table", "csv", "markdown", "latex", "html")  # table = tables' "text" export
+KWIC_WINDOW = 60
+
+
+class UsageError(Exception):
+    """A mistake in the command or its input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (with a pointer to ``--help``)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+# ------------------------------------------------------------------------ input ----
+def read_input(source: str) -> tuple[str, str]:
+    """Read UTF-8 text from a file path or ``-`` (stdin); return ``(text, doc_id)``.
+
+    ``doc_id`` is the file's stem, or ``stdin``. Raises :class:`UsageError` for a missing
+    or unreadable file, bytes that are not UTF-8, or input with nothing but whitespace.
+
+    Example:
+        >>> import tempfile, os
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     path = os.path.join(d, "essay.txt")
+        ...     _ = open(path, "w", encoding="utf-8").write("The party was wrong.")
+        ...     read_input(path)
+        ('The party was wrong.', 'essay')
+        >>> read_input("/no/such/file.txt")
+        Traceback (most recent call last):
+        ...
+        standpoint.cli.UsageError: /no/such/file.txt: file not found
+    """
+    if source == "-":
+        name, doc_id = "stdin", "stdin"
+        data = sys.stdin.buffer.read()
+    else:
+        name, doc_id = source, Path(source).stem or "input"
+        try:
+            data = Path(source).read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"{source}: file not found") from None
+        except IsADirectoryError:
+            raise UsageError(f"{source}: is a folder, not a file") from None
+        except OSError as exc:
+            raise UsageError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: not valid UTF-8 (byte {exc.start})") from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise UsageError(f"{name}: empty input")
+    return text, doc_id
+
+
+def passage_voice(text: str) -> str:
+    """The voice of a text read as ONE passage: ``quotation`` if it opens with a quote
+    mark or is mostly inside quote marks, else ``author`` (the rules of
+    :func:`standpoint.segment.segment_blocks` for a passage with no lead-in).
+
+    Example:
+        >>> passage_voice('"All power to the soviets," said Lenin.')
+        'quotation'
+        >>> passage_voice('The Workers\\' Opposition lost in 1921.')
+        'author'
+    """
+    from standpoint import segment
+
+    share = segment.quoted_share(segment.clean(text))
+    stripped = text.lstrip(" \t\r\n*_…")
+    opens_with_quote = bool(stripped) and stripped[0] in segment.OPEN_QUOTES
+    if opens_with_quote and not (share < 0.5 and len(text) > 200):
+        return "quotation"  # (a long paragraph opening on a scare quote stays authorial)
+    return "quotation" if share >= segment.MOSTLY_QUOTED else "author"
+
+
+def parse_jsonl(text: str, source: str = "stdin") -> list[dict[str, str]]:
+    """Parse ``--jsonl`` input: one JSON object per line with a ``text`` string and an
+    optional ``id`` (a string or an integer; default ``line-N``). Blank lines are skipped;
+    ``N`` counts every line of the input from 1.
+
+    Returns ``[{"id": ..., "text": ...}, ...]``; raises :class:`UsageError` naming the line.
+
+    Example:
+        >>> parse_jsonl('{"id": "a", "text": "One."}\\n\\n{"text": "Two."}\\n')
+        [{'id': 'a', 'text': 'One.'}, {'id': 'line-3', 'text': 'Two.'}]
+        >>> parse_jsonl('{"text": "One."}\\n{"txt": "Two."}')
+        Traceback (most recent call last):
+        ...
+        standpoint.cli.UsageError: stdin: line 2: no "text" string in the JSON object
+    """
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}: line {number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+        if not isinstance(obj, dict):
+            raise UsageError(f"{where}: expected a JSON object with a \"text\" string")
+        body = obj.get("text")
+        if not isinstance(body, str):
+            raise UsageError(f"{where}: no \"text\" string in the JSON object")
+        if not body.strip():
+            raise UsageError(f"{where}: \"text\" is empty")
+        ident = obj.get("id", f"line-{number}")
+        if isinstance(ident, bool) or not isinstance(ident, (str, int)):
+            raise UsageError(f"{where}: \"id\" must be a string or an integer")
+        items.append({"id": str(ident), "text": body})
+    if not items:
+        raise UsageError(f"{source}: empty input (no JSON lines)")
+    return items
+
+
+def jsonl_passages(items: list[dict[str, str]], doc_id: str = "stdin"):
+    """A passages DataFrame (the columns of :func:`standpoint.segment.split_text`) with one
+    passage per item of :func:`parse_jsonl`; ``passage_id`` is the item's id.
+
+    Example:
+        >>> df = jsonl_passages([{"id": "q1", "text": '"Power to the soviets!"'}])
+        >>> df.loc[0, "passage_id"], df.loc[0, "voice"], int(df.loc[0, "n_words"])
+        ('q1', 'quotation', 4)
+    """
+    import pandas as pd
+
+    from standpoint.segment import PASSAGE_COLUMNS, clean, quoted_share
+
+    rows = []
+    for item in items:
+        raw = item["text"]
+        text = clean(raw) or raw.strip()
+        rows.append({
+            "passage_id": item["id"], "doc_id": doc_id, "tradition": "", "section": "",
+            "start": 0, "end": len(raw), "text": text, "voice": passage_voice(raw),
+            "quoted_share": quoted_share(text), "n_words": len(text.split()),
+        })
+    frame = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64", "n_words": "int64",
+                         "quoted_share": "float64"})
+
+
+# --------------------------------------------------------------------- commands ----
+def _corpus(args):
+    from standpoint.corpus import load_corpus
+
+    return load_corpus(getattr(args, "corpus", None))
+
+
+def _cmd_corpus(args) -> tuple[Any, str]:
+    """The documents of the corpus (every column of ``documents.csv``)."""
+    return _corpus(args).documents, args.format
+
+
+def _cmd_passages(args) -> tuple[Any, str]:
+    """Every passage (every column), optionally only one document's or one voice's."""
+    from standpoint.segment import passages
+
+    corpus = _corpus(args)
+    if args.doc is not None and args.doc not in corpus.texts:
+        known = ", ".join(corpus.documents["doc_id"])
+        raise UsageError(f"unknown document '{args.doc}' (known: {known})")
+    df = passages(corpus)
+    lists = _topic_lists(corpus, df).tolist()  # on the whole corpus: topics need context
+    joined = args.format in ("csv", "table")
+    df = df.assign(topics=[";".join(t) for t in lists] if joined else lists)
+    if args.doc is not None:
+        df = df[df["doc_id"] == args.doc]
+    if args.voice is not None:
+        df = df[df["voice"] == args.voice]
+    return df.reset_index(drop=True), args.format
+
+
+def _topics(corpus, df):
+    """Topic rows (:func:`standpoint.mentions.topics`) of the passages ``df`` of ``corpus``."""
+    from standpoint.mentions import mentions, topics
+    from standpoint.oppositions import load_oppositions
+
+    oppositions = load_oppositions(corpus.root)
+    return topics(df, mentions(df, oppositions), oppositions)
+
+
+def _topic_lists(corpus, df):
+    from standpoint.mentions import topic_lists
+
+    return topic_lists(df, _topics(corpus, df))
+
+
+def _cmd_compare(args) -> str:
+    """The comparison table of one opposition, in one of :data:`COMPARE_FORMATS`."""
+    from standpoint.compare import compare
+    from standpoint.tables import export_comparison
+
+    comparison = compare(args.opposition, corpus=_corpus(args))
+    fmt = "text" if args.format == "table" else args.format
+    return export_comparison(comparison.table, fmt)
+
+
+def _cmd_kwic(args) -> tuple[Any, str] | str:
+    """Every occurrence of TERM in the passages (optionally of one tradition, one voice, or
+    about one opposition), with ``--window`` characters of context on each side."""
+    if args.window < 0:
+        raise UsageError(f"--window must be 0 or more, not {args.window}")
+    corpus = _corpus(args)
+    if args.tradition is not None and args.tradition not in corpus.tradition_order:
+        raise UsageError(f"unknown tradition '{args.tradition}' "
+                         f"(valid: {', '.join(corpus.tradition_order)})")
+    if args.opposition is not None:
+        from standpoint.oppositions import load_oppositions
+
+        valid = list(load_oppositions(corpus.root)["opposition"])
+        if args.opposition not in valid:
+            raise UsageError(f"unknown opposition '{args.opposition}' (valid: {', '.join(valid)})")
+    from standpoint.kwic import kwic, term_pattern
+    from standpoint.segment import passages
+
+    try:
+        term_pattern(args.term)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    df = passages(corpus)
+    ids = None
+    if args.opposition is not None:
+        t = _topics(corpus, df)
+        ids = t.loc[t["opposition"] == args.opposition, "passage_id"].tolist()
+    if args.voice is not None:
+        df = df[df["voice"] == args.voice]
+    found = kwic(df, args.term, window=args.window, tradition=args.tradition, passage_ids=ids)
+    voice = dict(zip(df["passage_id"], df["voice"]))
+    found.insert(2, "voice", [voice[p] for p in found["passage_id"]])
+    if args.format == "table":
+        return concordance(found, args.window)
+    return found, args.format
+
+
+def concordance(found, window: int = KWIC_WINDOW) -> str:
+    """KWIC rows as aligned concordance lines: passage id, tradition, the left context
+    right-aligned to ``window`` characters, the match in brackets, the right context (runs of
+    whitespace shown as one space).
+
+    Example:
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"passage_id": ["d:001", "d:012"], "tradition": ["icc", "academic"],
+        ...                    "left": ["the ", "a long way to "], "match": ["party", "Party"],
+        ...                    "right": [" won", ""]})
+        >>> print(concordance(df, window=14), end="")
+        passage_id  tradition  context
+        d:001       icc                  the [party] won
+        d:012       academic   a long way to [Party]
+    """
+    def flat(s) -> str:
+        return re.sub(r"\s+", " ", str(s))
+
+    rows = [(str(p), str(t), flat(left), str(m), flat(r))
+            for p, t, left, m, r in zip(found["passage_id"], found["tradition"], found["left"],
+                                        found["match"], found["right"])]
+    wp = max([len("passage_id")] + [len(r[0]) for r in rows])
+    wt = max([len("tradition")] + [len(r[1]) for r in rows])
+    lines = [f"{'passage_id':<{wp}}  {'tradition':<{wt}}  context"]
+    for p, t, left, m, right in rows:
+        lines.append(f"{p:<{wp}}  {t:<{wt}}  {left:>{window}}[{m}]{right}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_tag(args) -> tuple[Any, str]:
+    """Tag passages of a text (or of JSON lines) with a tradition and probabilities."""
+    source = args.file
+    if source is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError("no input: give a FILE, or '-' and text on stdin")
+        source = "-"
+    text, doc_id = read_input(source)
+    name = "stdin" if source == "-" else source
+    if args.jsonl:
+        passages_df = jsonl_passages(parse_jsonl(text, name), doc_id)
+    else:
+        from standpoint.segment import split_text
+
+        passages_df = split_text(text, doc_id=doc_id)
+        if passages_df.empty:
+            raise UsageError(f"{name}: no passages found (only headings or page furniture)")
+    from standpoint.tagger import fit_corpus_tagger, tag_passages
+
+    corpus = _corpus(args)
+    tagged = tag_passages(fit_corpus_tagger(corpus), passages_df)
+    return tag_columns(tagged, corpus.tradition_order), args.format
+
+
+def tag_columns(tagged, tradition_order: list[str]):
+    """The columns ``tag`` prints: ``id``, ``tradition``, ``p_<t>`` in the corpus's
+    tradition order (then any other class), ``voice``.
+
+    Example:
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"id": ["a"], "tradition": ["icc"], "p_b": [0.1], "p_icc": [0.9],
+        ...                    "top_probability": [0.9], "voice": ["author"]})
+        >>> list(tag_columns(df, ["icc", "b"]).columns)
+        ['id', 'tradition', 'p_icc', 'p_b', 'voice']
+    """
+    present = [c for c in tagged.columns if c.startswith("p_")]
+    ordered = [f"p_{t}" for t in tradition_order if f"p_{t}" in present]
+    ordered += [c for c in present if c not in ordered]
+    return tagged[["id", "tradition"] + ordered + ["voice"]].reset_index(drop=True)
+
+
+def _cmd_evaluate(args) -> str:
+    """The honest evaluation, as the report text or as JSON (``summary``, ``per_class``,
+    ``confusion`` as ``scheme -> true -> predicted -> count``, ``lodo``, and the
+    ``uncertain`` threshold with its ``uncertain_share`` and ``confident_accuracy``)."""
+    from standpoint.evaluation import evaluate, format_report
+    from standpoint.formats import to_jsonable
+    from standpoint.segment import passages
+
+    report = evaluate(passages(_corpus(args)))
+    if args.format == "table":
+        text = format_report(report)
+        return text if text.endswith("\n") else text + "\n"
+    keys = ("summary", "per_class", "confusion", "lodo",
+            "threshold", "uncertain_share", "confident_accuracy")
+    payload = {key: to_jsonable(getattr(report, key)) for key in keys}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cmd_report(args) -> str:
+    """Execute the notebooks and write the HTML report; returns the index path line."""
+    from standpoint.report import build_report
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    index = build_report(args.out, show_code=args.show_code, progress=progress,
+                         notebooks_dir=args.notebooks)
+    return f"{index}\n"
+
+
+# ------------------------------------------------------------------------ parser ----
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (``prog`` is always ``standpoint``).
+
+    Example:
+        >>> build_parser().parse_args(["passages", "--voice", "note"]).voice
+        'note'
+    """
+    from standpoint import __version__
+
+    hidden = _Parser(add_help=False)
+    hidden.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS,
+                        help=argparse.SUPPRESS)  # read another corpus folder (testing)
+    parser = _Parser(
+        prog="standpoint", parents=[hidden],
+        description="Compare rival accounts of the Bolshevik oppositions, 1918-1930: "
+                    "inspect the corpus, tag passages by tradition, evaluate, compare the "
+                    "traditions on one opposition, search in context, build the report.",
+        epilog="Exit codes: 0 ok, 1 a notebook failed (report), 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"standpoint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                parser_class=_Parser)
+
+    def add(name: str, help_: str, formats: tuple[str, ...] | None = FORMATS):
+        p = sub.add_parser(name, parents=[hidden], help=help_, description=help_)
+        if formats:
+            p.add_argument("--format", default="table", choices=formats,
+                           help=f"output format (default: table; one of {', '.join(formats)})")
+        return p
+
+    add("corpus", "list the documents of the corpus").set_defaults(run=_cmd_corpus)
+
+    p = add("passages", "list the passages of the corpus (every column)")
+    p.add_argument("--doc", metavar="DOC_ID", help="only this document's passages")
+    p.add_argument("--voice", choices=VOICES, help="only passages in this voice")
+    p.set_defaults(run=_cmd_passages)
+
+    p = add("tag", "tag the passages of a text with the tradition they read like")
+    p.add_argument("file", nargs="?", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    p.add_argument("--jsonl", action="store_true",
+                   help='input is JSON lines {"text": ..., "id": ...}; each line is one passage')
+    p.set_defaults(run=_cmd_tag)
+
+    add("evaluate", "print the honest evaluation of the tagger",
+        EVALUATE_FORMATS).set_defaults(run=_cmd_evaluate)
+
+    p = add("compare", "compare how the traditions judge one opposition (one row per "
+            "tradition)", COMPARE_FORMATS)
+    p.add_argument("opposition", metavar="OPPOSITION",
+                   help="an opposition id, e.g. workers-opposition (see corpus/oppositions.yaml)")
+    p.set_defaults(run=_cmd_compare)
+
+    p = add("kwic", "every occurrence of a word or phrase in the passages, in context")
+    p.add_argument("term", metavar="TERM", help="a word or phrase (case-insensitive, whole words)")
+    p.add_argument("--tradition", metavar="T", help="only this tradition's passages")
+    p.add_argument("--opposition", metavar="O", help="only passages about this opposition")
+    p.add_argument("--voice", choices=VOICES, help="only passages in this voice")
+    p.add_argument("--window", metavar="N", type=int, default=KWIC_WINDOW,
+                   help=f"characters of context on each side (default: {KWIC_WINDOW})")
+    p.set_defaults(run=_cmd_kwic)
+
+    p = add("report", "execute the notebooks and write the HTML report", None)
+    p.add_argument("--out", metavar="DIR", default="reports",
+                   help="output folder (default: reports)")
+    p.add_argument("--show-code", action="store_true", help="show the code cells")
+    p.add_argument("--notebooks", metavar="DIR", default=None,
+                   help=argparse.SUPPRESS)  # another notebooks folder (testing)
+    p.set_defaults(run=_cmd_report)
+    return parser
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush
+    does not print another error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (e.g. captured in tests): nothing to flush
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code.
+
+    Example:
+        >>> main(["passages", "--doc", "afaq-oppositions", "--voice", "note", "--format", "csv"])
+        passage_id,doc_id,tradition,section,start,end,text,voice,quoted_share,n_words,topics
+        0
+    """
+    args = build_parser().parse_args(argv)  # --help, --version and usage errors exit here
+    from standpoint.annotations import AnnotationError
+    from standpoint.compare import CompareError
+    from standpoint.corpus import CorpusError
+    from standpoint.oppositions import OppositionsError
+    from standpoint.report import ReportError
+    from standpoint.stance import LexiconError
+
+    try:
+        result = args.run(args)
+        if isinstance(result, tuple):
+            from standpoint.formats import render
+
+            result = render(*result)
+        _write(result)
+    except (UsageError, CorpusError, FormatError, AnnotationError, CompareError,
+            OppositionsError, LexiconError) as exc:
+        print(f"standpoint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ReportError as exc:
+        print(f"standpoint: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+    except KeyboardInterrupt:
+        print("standpoint: interrupted", file=sys.stderr)
+        return 130
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
