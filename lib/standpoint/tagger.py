@@ -85,6 +85,9 @@ _CITE_PAREN = re.compile(
 # [Sapronov, quoted by Daniels, Op. Cit., p. 114] / [Op. Cit., p. 12]: a bracketed reference
 _CITE_BRACKET = re.compile(r"\[[^\[\]]{0,160}?(?:\bp{1,2}\.|\bcit\b|\d)[^\[\]]{0,80}\]", re.I)
 _PAGE = re.compile(r"\bpp?\.\s?\d+(?:\s?[-,]\s?\d+)*", re.I)
+# a cross-reference to another part of the same work: "(see section H.3.5)", "section I.3.8"
+_XREF = re.compile(r"\((?:see|as discussed in|see also)?\s*(?:the )?section [A-Z](?:\.\d+)*\)"
+                   r"|\bsection [A-Z](?:\.\d+)+", re.I)
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d(?:s|'s)?\b")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b")
 # a capitalised word (not an acronym: "ICC" stays)
@@ -125,14 +128,15 @@ def _mask_names(text: str, lexicon: frozenset[str] | None) -> str:
 
 
 def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
-                 citations: str = "keep", lexicon: frozenset[str] | None = None) -> str:
+                 citations: str = "tokens", lexicon: frozenset[str] | None = None) -> str:
     """Rewrite one text into the token stream the tagger reads.
 
     Steps, in order: with ``strip_quotes`` every quoted span (outermost, as
     :func:`~standpoint.segment.quote_spans` finds them) becomes ``_quote_``; curly quotes
     and dashes are normalised; references -- ``(Allen 2015, p. 4)``, ``[Daniels, Op. Cit.,
-    p. 114]``, ``p. 12`` -- stay with ``citations="keep"``, are removed with ``"strip"``,
-    become ``_cite_`` / ``_bibref_`` / ``_page_`` with ``"tokens"``; ``mask="numbers"``
+    p. 114]``, ``p. 12`` -- and cross-references (``see section H.3``) are removed with
+    ``citations="strip"``, become ``_cite_`` / ``_bibref_`` / ``_page_`` / ``_xref_`` with
+    ``"tokens"`` (the default), stay with ``"keep"``; ``mask="numbers"``
     turns years and numbers into ``_year_`` / ``_num_``; ``mask="names"`` also turns
     proper names into ``_name_``: capitalised words
     whose lowercase form is not in ``lexicon`` (:func:`lowercase_lexicon` of the training
@@ -168,6 +172,7 @@ def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
         text = _CITE_PAREN.sub(" _cite_ " if tokens else " ", text)
         text = _CITE_BRACKET.sub(" _bibref_ " if tokens else " ", text)
         text = _PAGE.sub(" _page_ " if tokens else " ", text)
+        text = _XREF.sub(" _xref_ " if tokens else " ", text)
     if mask != "none":
         text = _NUMBER.sub("_num_", _YEAR.sub("_year_", text))
     if mask == "names":
@@ -436,7 +441,7 @@ class TraditionTagger(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 4), sublinear_tf=True,
-                 min_docs=1, strip_quotes=True, mask="names", citations="keep", lexicons=True,
+                 min_docs=1, strip_quotes=True, mask="names", citations="tokens", lexicons=True,
                  model="logreg", C=1.0, balance="documents", threshold=None, random_state=0):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -657,6 +662,31 @@ class TraditionTagger(ClassifierMixin, BaseEstimator):
         if coef.shape[0] == 1:  # binary: one row, for classes_[1]
             coef = np.vstack([-coef[0], coef[0]])
         return coef
+
+    def telling_terms(self, top: int = 12, *, words_only: bool = True) -> pd.DataFrame:
+        """The features with the largest coefficients for each tradition: what the model
+        has learnt to take as that tradition's voice.
+
+        ``words_only`` leaves out character n-grams and placeholder tokens (``_name_`` ...),
+        which are hard to read. Columns: ``tradition, rank, term, coefficient``.
+
+        Example:
+            >>> t = TraditionTagger(char_ngrams=None).fit(["red flag", "black flag"], ["x", "y"])
+            >>> t.telling_terms(top=1)[["tradition", "term"]].values.tolist()
+            [['x', 'red'], ['y', 'black']]
+        """
+        coef = self._coefficients()
+        names = self.feature_names_
+        keep = np.ones(len(names), dtype=bool)
+        if words_only:
+            keep = np.array([not (n.startswith("char:") or "_" in n) for n in names])
+        rows = []
+        for k, tradition in enumerate(self.classes_):
+            idx = np.flatnonzero(keep & (coef[k] > 0))
+            order = sorted(idx, key=lambda i: (-coef[k, i], names[i]))[:top]
+            rows.extend((str(tradition), r + 1, str(names[i]), float(coef[k, i]))
+                        for r, i in enumerate(order))
+        return pd.DataFrame(rows, columns=["tradition", "rank", "term", "coefficient"])
 
     def explain(self, text: str, top: int = 10) -> pd.DataFrame:
         """The terms that pushed ``text`` towards each tradition.
