@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from standpoint.compare import comparable_oppositions, compare, shared_inputs, toy_inputs
-from standpoint.tables import (EXPORT_FORMATS, TABLE_COLUMNS, citation, comparison_table,
+from standpoint.tables import (MENTION_ONLY, EXPORT_FORMATS, TABLE_COLUMNS, citation, comparison_table,
                                export_comparison, majority_stances, representative_annotation,
                                short_source, style_comparison, table_from_parts, to_markdown,
                                verdict)
@@ -106,6 +106,11 @@ def test_silent_traditions_are_rows_that_say_so(tables, corpus):
         assert (silent["distinctive_terms"] == "no passages").all()
         assert (silent["terms_method"] == "none").all()
         assert (silent["words"] == 0).all()
+        # a verdict on a silent row comes from passages that only mention the group: say so
+        judged = silent[silent["verdict"] != ""]
+        assert judged["verdict"].str.endswith(MENTION_ONLY).all()
+        spoken = c.table[c.table["passages"] > 0]
+        assert not spoken["verdict"].str.endswith(MENTION_ONLY).any()
         seen_silent += len(silent)
     assert seen_silent > 0  # e.g. the trotskyists write no passage about the Left Communists
 

@@ -6,7 +6,9 @@ Commands (each prints to stdout; ``--format`` is ``table`` unless given)::
     standpoint passages  [--doc DOC_ID] [--voice VOICE] [--format table|csv|json|jsonl]
     standpoint tag       [FILE|-] [--jsonl] [--format table|csv|json|jsonl]
     standpoint evaluate  [--format table|json]
-    standpoint report    [--out DIR] [--show-code]
+    standpoint report    [--out DIR] [--show-code] [--notebook NAME]... [--opposition ID]...
+                         [--jobs N] [--no-pdf]
+    standpoint handout   [OPPOSITION ...] [--out DIR] [--no-pdf]
     standpoint compare   OPPOSITION [--format table|csv|markdown|latex|html]
     standpoint kwic      TERM [--tradition T] [--opposition O] [--voice VOICE] [--window N]
                          [--format table|csv|json|jsonl]
@@ -20,12 +22,18 @@ oppositions the passage is about (a list in json/jsonl, ``;``-joined in csv/tabl
 (``--opposition``: only passages about that opposition; ``--tradition``, ``--voice``: only
 those passages; ``--window``: characters of context on each side, default 60).
 
+``report`` runs every notebook (the per-opposition one once for each opposition two traditions
+discuss), writes the seminar handouts and an index with the provenance, shows progress on
+stderr and prints the index path (see :mod:`standpoint.report`). ``handout`` writes only the
+handouts (see :mod:`standpoint.handouts`) and prints their paths.
+
 ``tag`` reads plain text (split into passages) or, with ``--jsonl``, one JSON object per
 line with a ``text`` string and an optional ``id`` (each line is one passage), and prints
 for every passage: ``id``, ``tradition`` (or ``uncertain``), one ``p_<tradition>`` per
 tradition and ``voice``.
 
-Exit codes: 0 success; 1 a notebook failed (``report``); 2 a usage or input error (one line
+Exit codes: 0 success; 1 a notebook failed or Chromium could not print (``report``,
+``handout``); 2 a usage or input error (one line
 on stderr, never a traceback). Output cut short by a closed pipe (``| head``) ends quietly.
 
 Heavy libraries are imported inside the commands, so ``standpoint --help`` is quick.
@@ -49,6 +57,7 @@ VOICES = ("author", "quotation", "note")  # mirrors standpoint.segment.VOICES (k
 EVALUATE_FORMATS = ("table", "json")
 COMPARE_FORMATS = ("table", "csv", "markdown", "latex", "html")  # table = tables' "text" export
 KWIC_WINDOW = 60
+REPORT_JOBS = 2  # notebooks run at a time by ``report`` (each in its own kernel process)
 
 
 class UsageError(Exception):
@@ -373,16 +382,44 @@ def _cmd_evaluate(args) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _command_line(args) -> str:
+    """The command as typed (``standpoint`` and its arguments), for the report's footer."""
+    import shlex
+
+    argv = getattr(args, "argv", None)
+    return shlex.join(["standpoint", *argv]) if argv is not None else ""
+
+
 def _cmd_report(args) -> str:
-    """Execute the notebooks and write the HTML report; returns the index path line."""
+    """Execute the notebooks and write the HTML report and handouts; returns the index path."""
     from standpoint.report import build_report
 
-    def progress(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
-    index = build_report(args.out, show_code=args.show_code, progress=progress,
-                         notebooks_dir=args.notebooks)
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
+    index = build_report(args.out, show_code=args.show_code, progress=_progress,
+                         notebooks_dir=args.notebooks, notebooks=args.notebook,
+                         oppositions=args.opposition, pdf=False if args.no_pdf else None,
+                         jobs=args.jobs, command=_command_line(args) or None)
     return f"{index}\n"
+
+
+def _cmd_handout(args) -> str:
+    """Write the seminar handouts (HTML, and PDF with Chromium); returns their paths."""
+    from standpoint.compare import shared_inputs
+    from standpoint.handouts import find_chromium, write_handouts
+
+    inputs = shared_inputs(_corpus(args))
+    pdf = False if args.no_pdf else None
+    if pdf is None and find_chromium() is None:
+        _progress("note: no Chromium found: handouts are written as HTML only "
+                  "(install the Debian package chromium for the PDFs)")
+    written = write_handouts(args.out, args.opposition or None, inputs=inputs, pdf=pdf,
+                             progress=_progress)
+    return "".join(f"{path}\n" for path in written)
 
 
 # ------------------------------------------------------------------------ parser ----
@@ -403,7 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare rival accounts of the Bolshevik oppositions, 1918-1930: "
                     "inspect the corpus, tag passages by tradition, evaluate, compare the "
                     "traditions on one opposition, search in context, build the report.",
-        epilog="Exit codes: 0 ok, 1 a notebook failed (report), 2 usage or input error.",
+        epilog="Exit codes: 0 ok, 1 a notebook failed or a PDF could not be printed, "
+               "2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"standpoint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
@@ -447,13 +485,32 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"characters of context on each side (default: {KWIC_WINDOW})")
     p.set_defaults(run=_cmd_kwic)
 
-    p = add("report", "execute the notebooks and write the HTML report", None)
+    p = add("report", "execute the notebooks and write the HTML report and the seminar "
+            "handouts", None)
     p.add_argument("--out", metavar="DIR", default="reports",
                    help="output folder (default: reports)")
     p.add_argument("--show-code", action="store_true", help="show the code cells")
+    p.add_argument("--notebook", metavar="NAME", action="append", default=None,
+                   help="only this notebook (file name or stem; repeat for more)")
+    p.add_argument("--opposition", metavar="ID", action="append", default=None,
+                   help="only this opposition's comparison page and handout (repeat for more; "
+                        "default: every opposition two traditions discuss)")
+    p.add_argument("--jobs", metavar="N", type=int, default=REPORT_JOBS,
+                   help=f"notebooks run at a time (default: {REPORT_JOBS})")
+    p.add_argument("--no-pdf", action="store_true",
+                   help="write the handouts as HTML only (no Chromium needed)")
     p.add_argument("--notebooks", metavar="DIR", default=None,
                    help=argparse.SUPPRESS)  # another notebooks folder (testing)
     p.set_defaults(run=_cmd_report)
+
+    p = add("handout", "write the printable seminar handouts (HTML, and PDF with Chromium)",
+            None)
+    p.add_argument("opposition", metavar="OPPOSITION", nargs="*",
+                   help="opposition ids (default: every opposition two traditions discuss)")
+    p.add_argument("--out", metavar="DIR", default="reports/handouts",
+                   help="output folder (default: reports/handouts)")
+    p.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    p.set_defaults(run=_cmd_handout)
     return parser
 
 
@@ -481,9 +538,11 @@ def main(argv: list[str] | None = None) -> int:
         0
     """
     args = build_parser().parse_args(argv)  # --help, --version and usage errors exit here
+    args.argv = list(argv) if argv is not None else sys.argv[1:]
     from standpoint.annotations import AnnotationError
     from standpoint.compare import CompareError
     from standpoint.corpus import CorpusError
+    from standpoint.handouts import HandoutError, PrintError
     from standpoint.oppositions import OppositionsError
     from standpoint.report import ReportError
     from standpoint.stance import LexiconError
@@ -495,8 +554,11 @@ def main(argv: list[str] | None = None) -> int:
 
             result = render(*result)
         _write(result)
+    except PrintError as exc:
+        print(f"standpoint: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except (UsageError, CorpusError, FormatError, AnnotationError, CompareError,
-            OppositionsError, LexiconError) as exc:
+            OppositionsError, LexiconError, HandoutError) as exc:
         print(f"standpoint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ReportError as exc:

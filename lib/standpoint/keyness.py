@@ -93,7 +93,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.stats import chi2, spearmanr
 
 from standpoint.segment import OPEN_QUOTES, quote_spans
 
@@ -208,27 +207,36 @@ def _scan(text: str, strip_quotes) -> tuple[list[tuple[str, bool, str, int]], in
     first = True
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        core = raw.strip("'-")
-        if not core:
-            pending += text[prev_end:m.end()]
-            prev_end = m.end()
-            continue
-        lead = raw[: len(raw) - len(raw.lstrip("'-"))]
-        gap = pending + text[prev_end:m.start()] + lead
-        pending = raw[len(lead) + len(core):]
-        prev_end = m.end()
-        if _HARD.search(gap):
-            clause += 1
-        if _PLACEHOLDER in gap:
-            position = "unknown"
-        elif first or _SENTENCE_END.search(gap):
-            position = "start"
+        if raw[0] not in "'-" and raw[-1] not in "'-":  # the common case: nothing to strip
+            core = raw
+            gap = pending + text[prev_end:m.start()] if pending else text[prev_end:m.start()]
+            pending = ""
         else:
-            position = "mid"
+            core = raw.strip("'-")
+            if not core:
+                pending += text[prev_end:m.end()]
+                prev_end = m.end()
+                continue
+            lead = raw[: len(raw) - len(raw.lstrip("'-"))]
+            gap = pending + text[prev_end:m.start()] + lead
+            pending = raw[len(lead) + len(core):]
+        prev_end = m.end()
+        if gap == " ":  # the common case: no break, no removed quotation, no sentence end
+            position = "start" if first else "mid"
+        else:
+            if _HARD.search(gap):
+                clause += 1
+            if _PLACEHOLDER in gap:
+                position = "unknown"
+            elif first or _SENTENCE_END.search(gap):
+                position = "start"
+            else:
+                position = "mid"
         first = False
         if core[-2:].lower() == "'s":
             core = core[:-2].rstrip("'-")
-        if not core or _NOT_A_WORD.search(core):
+        # (a word of letters only has no digit or underscore: the regex is not needed)
+        if not core or (not core.isalpha() and _NOT_A_WORD.search(core)):
             clause += 1  # a number: not a word, and a break
             continue
         n_words += 1
@@ -563,6 +571,8 @@ def keyness(selected_passages: pd.DataFrame, *, by: str = "tradition", order: Se
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
     if correction not in _CORRECTIONS:
         raise ValueError(f"correction must be one of {', '.join(_CORRECTIONS)}, not {correction!r}")
+    from scipy.stats import chi2  # lazily: scipy.stats takes about a second to import
+
     tc = count_terms(selected_passages, voice=voice, strip_quotes=strip_quotes, names=names,
                      ngram_range=ngram_range, min_freq=min_freq, min_docs=min_docs)
     groups, rows = _groups(tc, by, order)
@@ -694,6 +704,8 @@ def method_agreement(keyness_df: pd.DataFrame, tfidf_df: pd.DataFrame, top: int 
         tradition  n_keyness  n_tfidf  overlap  jaccard  spearman  shared
               icc          4        4        3      0.6       0.5 a; b; c
     """
+    from scipy.stats import spearmanr  # lazily, as in keyness()
+
     by = keyness_df.columns[0]
     if by not in tfidf_df.columns:
         raise ValueError(f"tfidf_df has no column {by!r} (the first column of keyness_df)")

@@ -30,12 +30,26 @@ explained in the comment above them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
-from standpoint.oppositions import normalise_quotes
+from standpoint.oppositions import _QUOTES, normalise_quotes
+
+# normalise_quotes by str.replace, character by character (the same result: every
+# character maps to a straight quote, itself never mapped): several times faster than
+# str.translate on non-ASCII text, which looks every character up in a dict
+_QUOTE_REPLACEMENTS = tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in _QUOTES.items())
+
+
+def _normalise_quotes(text: str) -> str:
+    for old, new in _QUOTE_REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 MENTION_COLUMNS = [
     "passage_id", "opposition", "matched", "offset", "kind", "where",
@@ -103,12 +117,16 @@ _CITATION_CUE = re.compile(
     re.I,
 )
 # ---------------------------------------------------------------------- dates ----
-_YEAR = re.compile(r"(?<![\w,.°])(1[89]\d\d|20\d\d)(?:(s)|\s?[-–]\s?(\d{1,4})(?!\d))?(?![\w])")
+# a year: "(?<![\w,.°])(1[89]\d\d|20\d\d)...", the look-behind written after the first digit so
+# that the regex engine can scan for the digits quickly (the same matches and groups)
+_YEAR = re.compile(r"(1(?<![\w,.°]1)[89]\d\d|2(?<![\w,.°]2)0\d\d)"
+                   r"(?:(s)|\s?[-–]\s?(\d{1,4})(?!\d))?(?![\w])")
 _ABBREVIATIONS = {
     "p", "pp", "op", "cit", "vol", "vols", "ed", "eds", "st", "dr", "mr", "mrs", "no", "nos",
     "cf", "ie", "eg", "etc", "ibid", "viz", "vs", "ch", "fig",
 }
 _SENTENCE_END = re.compile(r"[.!?…]+['\")\]]*\s+(?=['\"(\[]*[A-Z0-9])")
+_BRACKET = re.compile(r"[\[\]()]")
 
 
 # ================================================================== helpers ====
@@ -128,7 +146,8 @@ def citation_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pairs = {"[": "]", "(": ")"}
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for bracket in _BRACKET.finditer(text):  # only brackets open or close a group
+        i, ch = bracket.start(), bracket.group()
         if ch in pairs:
             stack.append((ch, i))
         elif ch in ")]" and stack:
@@ -161,17 +180,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ends = list(_SENTENCE_END.finditer(text))
     # a reference after a full stop ('..." [Daniels, p. 87] The next') also ends the sentence
     for a, b in citation_spans(text):
-        if re.match(r"\s+['\"(\[]*[A-Z0-9]", text[b:]) and re.search(r"[.!?]['\")]*\s*$", text[:a]):
-            ends.append(re.compile(r"\s+").match(text, b))
+        if _REFERENCE_THEN_CAPITAL.match(text, b) and _ends_with_stop(text, a):
+            ends.append(_SPACES.match(text, b))
     ends.sort(key=lambda m: m.start())
     for m in ends:
         if m.start() < start:
             continue
-        before = text[start:m.start()]
-        word = re.search(r"([A-Za-z]+)\.?$", before)
+        word = None
+        if text[m.start()] == "." and m.group().startswith("."):  # (only then is it needed)
+            word = _last_word(text, start, m.start())
         if word and text[m.start()] == "." and m.group().startswith(".") and (
-            word.group(1).lower() in _ABBREVIATIONS
-            or (len(word.group(1)) == 1 and word.group(1).isupper())
+            word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
         ):
             continue
         end = m.start() + len(m.group().rstrip())
@@ -181,6 +200,41 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+_REFERENCE_THEN_CAPITAL = re.compile(r"\s+['\"(\[]*[A-Z0-9]")
+_SPACES = re.compile(r"\s+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _ends_with_stop(text: str, a: int) -> bool:
+    r"""``re.search(r"[.!?]['\")]*\s*$", text[:a])``, without scanning the whole prefix: the
+    prefix, trailing whitespace and then trailing quotes/brackets removed, ends in . ! or ?"""
+    return text[:a].rstrip().rstrip("'\")").endswith((".", "!", "?"))
+
+
+def _last_word(text: str, start: int, end: int) -> str | None:
+    r"""The word of ``re.search(r"([A-Za-z]+)\.?$", text[start:end])`` (its group 1), or None,
+    found from the end without scanning the text: the run of ASCII letters ending at the end,
+    or just before a final ".", a final newline, or a final "." and newline (where ``$``
+    matches)."""
+
+    def letter(k: int) -> bool:
+        return start <= k < end and text[k] in _ASCII_LETTERS
+
+    last = text[end - 1] if end > start else ""
+    if letter(end - 1):
+        r = end
+    elif last in ".\n" and letter(end - 2):
+        r = end - 1
+    elif last == "\n" and end - 2 >= start and text[end - 2] == "." and letter(end - 3):
+        r = end - 2
+    else:
+        return None
+    i = r
+    while i > start and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return text[i:r]
 
 
 def date_spans(text: str, dates=(),
@@ -209,11 +263,28 @@ def date_spans(text: str, dates=(),
             y1 = y0
         found.append((m.start(), y0, y1))
     lowered = text.lower()
-    for phrase, y0, y1 in dates:
-        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.lower().split())) + r"(?!\w)"
-        for m in re.finditer(pattern, lowered):
-            found.append((m.start(), int(y0), int(y1)))
+    for first_word, regex, y0, y1 in _date_patterns(tuple(tuple(d) for d in dates)):
+        if first_word not in lowered:  # cheap pre-filter: the phrase's first word must occur
+            continue
+        for m in regex.finditer(lowered):
+            found.append((m.start(), y0, y1))
     return sorted(f for f in set(found) if not _inside(f[0], exclude))
+
+
+@functools.lru_cache(maxsize=64)
+def _date_patterns(dates: tuple) -> list[tuple[str, re.Pattern, int, int]]:
+    """The compiled patterns of registry date phrases (``(phrase, y0, y1)``), built once per
+    registry: ``(first word, regex on lowercased text, y0, y1)``."""
+    out = []
+    for phrase, y0, y1 in dates:
+        words = phrase.lower().split()
+        body = r"\s+".join(map(re.escape, words))
+        # = "(?<!\w)" + body: the look-behind after the first character, for a fast scan
+        # (re.escape escapes character by character, so body[:k] is the first character)
+        k = len(re.escape(words[0][0])) if words else 0
+        pattern = (body[:k] + r"(?<!\w[\s\S])" + body[k:] if k else r"(?<!\w)" + body) + r"(?!\w)"
+        out.append((words[0] if words else "", re.compile(pattern), int(y0), int(y1)))
+    return out
 
 
 def _key(variant: str) -> str:
@@ -230,7 +301,12 @@ def _variant_pattern(variant: str) -> str:
             parts.append(r"\s+")
         else:
             parts.append(re.escape(ch))
-    return r"(?<!\w)" + "".join(parts) + r"(?!\w)"
+    if not parts:
+        return r"(?<!\w)(?!\w)"
+    # "(?<!\w)" checked just after the first character rather than before it: the pattern
+    # then opens with a character (class), which the regex engine scans for quickly; the
+    # matches are the same
+    return parts[0] + r"(?<!\w[\s\S])" + "".join(parts[1:]) + r"(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -294,18 +370,25 @@ class _Registry:
             # look like a name but are someone or something else: they take their span away
             entries.append(_Entry(re.compile(_variant_pattern(phrase)), _key(phrase), (), "none"))
         self.entries = entries
+        # entries grouped by their pre-filter word (many share one: "opposition"), so that
+        # scan() looks for each word once; indices kept for the tie-break order
+        by_key: dict[str, list[tuple[int, _Entry]]] = {}
+        for index, entry in enumerate(entries):
+            by_key.setdefault(entry.key, []).append((index, entry))
+        self._by_key = list(by_key.items())
 
     def scan(self, text: str) -> list[_Match]:
         """Non-overlapping matches in text order; where matches overlap the longest wins
         ("the Left Opposition" is "Left Opposition", not "the Left")."""
-        norm = normalise_quotes(text)
+        norm = _normalise_quotes(text)
         lowered = norm.lower()
         found = []
-        for index, entry in enumerate(self.entries):
-            if entry.key not in lowered:
+        for key, group in self._by_key:
+            if key not in lowered:
                 continue
-            for m in entry.regex.finditer(norm):
-                found.append((-(m.end() - m.start()), m.start(), index, m.end(), entry))
+            for index, entry in group:
+                for m in entry.regex.finditer(norm):
+                    found.append((-(m.end() - m.start()), m.start(), index, m.end(), entry))
         found.sort(key=lambda f: f[:3])
         chosen: list[_Match] = []
         taken: list[tuple[int, int]] = []
@@ -636,7 +719,19 @@ def mentions(passages: pd.DataFrame, oppositions: pd.DataFrame, *,
 
 # =================================================================== topics ====
 
-def _sentence_weights(text: str, rows: pd.DataFrame, quotation: bool = False):
+class _Row(NamedTuple):
+    """One mention row, as :func:`topics` reads it."""
+
+    where: str
+    opposition: str
+    matched: str
+    offset: int
+    kind: str
+    member: str
+    in_citation: bool
+
+
+def _sentence_weights(text: str, rows, quotation: bool = False):
     """Per opposition: the weighted sum S of sentences naming it, the plain number of those
     sentences; the number of sentences of the passage; the groups its first sentence names
     (not in passing) (see the weights above). A reference that names a group's document
@@ -659,7 +754,7 @@ def _sentence_weights(text: str, rows: pd.DataFrame, quotation: bool = False):
             continue
         for k, (a, b) in enumerate(spans):
             if a <= offset < b:
-                before = normalise_quotes(text[max(a, offset - 40):offset])
+                before = _normalise_quotes(text[max(a, offset - 40):offset])
                 passing = bool(_COMPARISON.search(before) or _TIME_MARKER.search(before))
                 found[k].setdefault(opp, []).append((kind, passing))
                 break
@@ -698,6 +793,15 @@ def _sentence_weights(text: str, rows: pd.DataFrame, quotation: bool = False):
         weights[opp] = weights.get(opp, 0.0) + len(where)
         counts.setdefault(opp, 0)
     return weights, counts, len(spans), first, {o: len(w) for o, w in cited.items()}
+
+
+def _ends_with_leadin(text: str) -> bool:
+    """``_LEADIN_END.search(text)``, looking only at the end: the match is a lead-in word (at
+    most 7 letters) or ":" right before the trailing run of whitespace and ``*``."""
+    p = len(text)
+    while p and (text[p - 1].isspace() or text[p - 1] == "*"):
+        p -= 1
+    return _LEADIN_END.search(text, max(0, p - 16)) is not None
 
 
 def _section_dominant(mentions_df: pd.DataFrame, passages: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -760,9 +864,12 @@ def topics(passages: pd.DataFrame, mentions_df: pd.DataFrame, oppositions: pd.Da
     reg_order = list(oppositions["opposition"])
     rank = {oid: i for i, oid in enumerate(reg_order)}
     m = mentions_df[mentions_df["opposition"].astype(str) != ""]
-    by_passage = {pid: g for pid, g in m.groupby("passage_id", sort=False)}
+    # each passage's mention rows as plain tuples, in row order (per-passage DataFrame
+    # filtering cost more than everything else here)
+    by_passage: dict[str, list[_Row]] = {}
+    for pid, *values in zip(m["passage_id"], *(m[c] for c in _Row._fields)):
+        by_passage.setdefault(pid, []).append(_Row(*values))
     dominant = _section_dominant(m, passages)
-    empty = pd.DataFrame({"offset": [], "opposition": [], "kind": [], "member": [], "in_citation": []})
     out = []
     chain: set[str] | None = None
     prev_key = None
@@ -773,28 +880,31 @@ def topics(passages: pd.DataFrame, mentions_df: pd.DataFrame, oppositions: pd.Da
             chain, prev_topics = None, set()
         rows = by_passage.get(row.passage_id)
         heading: dict[str, list[str]] = {}
-        text_rows = empty
+        text_rows: list[_Row] = []
         if rows is not None:
             if row.voice != "note":  # footnotes sit after the last heading but belong to the text
-                in_heading = rows[rows["where"] == "section"]
-                for opp, matched in zip(in_heading["opposition"], in_heading["matched"]):
-                    heading.setdefault(opp, [])
-                    if matched not in heading[opp]:
-                        heading[opp].append(matched)
-            text_rows = rows[rows["where"] == "text"]
+                for r in rows:
+                    if r.where == "section":
+                        heading.setdefault(r.opposition, [])
+                        if r.matched not in heading[r.opposition]:
+                            heading[r.opposition].append(r.matched)
+            text_rows = [r for r in rows if r.where == "text"]
         text = "" if pd.isna(row.text) else str(row.text)
         weights, counts, n_sent, first_groups, cited_here = _sentence_weights(
-            text, text_rows, row.voice == "quotation")
-        text_rows = text_rows[~text_rows["in_citation"].astype(bool)]
+            text, {"offset": [r.offset for r in text_rows],
+                   "opposition": [r.opposition for r in text_rows],
+                   "kind": [r.kind for r in text_rows]},
+            row.voice == "quotation")
+        text_rows = [r for r in text_rows if not bool(r.in_citation)]
         leadin = chain if (row.voice == "quotation" and chain) else set()
         section_group = dominant.get(key)
         scores: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
         for opp in set(heading) | set(weights) | leadin:
             s = weights.get(opp, 0.0)
-            sub = text_rows[text_rows["opposition"] == opp]
+            sub = [r for r in text_rows if r.opposition == opp]
             in_section = (opp == section_group and opp not in heading
-                          and bool((sub["kind"] == "member").any()))
+                          and any(r.kind == "member" for r in sub))
             opens = opp in first_groups and n_sent > 1
             context = opp in heading or opp in leadin
             score = (W_CONTEXT * context + W_SECTION * in_section + W_FIRST * opens
@@ -810,10 +920,10 @@ def topics(passages: pd.DataFrame, mentions_df: pd.DataFrame, oppositions: pd.Da
             if opens:
                 parts.append("opens the passage")
             if opp in weights:
-                n_names = int((sub["kind"] == "name").sum())
+                n_names = sum(r.kind == "name" for r in sub)
                 if n_names:
                     parts.append(f"name×{n_names}")
-                members = sub.loc[sub["kind"] == "member", "member"].tolist()
+                members = [r.member for r in sub if r.kind == "member"]
                 if members:
                     tally = {mm: members.count(mm) for mm in dict.fromkeys(members)}
                     parts.append("member: " + ", ".join(
@@ -845,7 +955,7 @@ def topics(passages: pd.DataFrame, mentions_df: pd.DataFrame, oppositions: pd.Da
         # quotations after a lead-in ("... argued:") are about the lead-in's main group(s)
         if row.voice == "quotation" and chain:
             pass
-        elif _LEADIN_END.search(text) and mine:
+        elif mine and _ends_with_leadin(text):
             top = max(scores[o] for o in mine)
             chain = {o for o in mine if scores[o] == top}
         else:

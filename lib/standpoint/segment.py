@@ -55,10 +55,15 @@ _TAXONOMY = re.compile(r"^[A-Z][^.?!:]{0,80}:$")  # "Historic events:", "People:
 # ----------------------------------------------------------------- cleaning ----
 _LINK = re.compile(r"\[([^\]]*)\]\(#[^)]*\)")
 _FOOTNOTE_BRACKET = re.compile(r"\[\d{1,3}\]")
-_FOOTNOTE_GLUED = re.compile(r"(?<=[a-z]{3})[1-9](?=[.,;:)]?(?:\s|$))")
+# a footnote number glued to a word ("the party3."): the digit first, then the look-behind,
+# so the regex engine can skip quickly to digits (same matches as "(?<=[a-z]{3})[1-9]...")
+_FOOTNOTE_GLUED = re.compile(r"[1-9](?<=[a-z]{3}[1-9])(?=[.,;:)]?(?:\s|$))")
 _MARKUP = re.compile(r"\*+")
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!)])")
+# the only characters quote_spans / _later_single_close act on (the rest are skipped)
+_QUOTE_CHAR = re.compile("[“«„”»\"‘'’]")
+_SINGLE_OR_END = re.compile("[.?!‘'’]")
 
 # --------------------------------------------------------------------- voice ----
 _NOTE_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\s)")
@@ -103,7 +108,7 @@ def clean(raw: str) -> str:
     text = _FOOTNOTE_BRACKET.sub("", text)
     text = _FOOTNOTE_GLUED.sub("", text)
     text = _MARKUP.sub("", text)
-    text = _SPACE.sub(" ", text).strip()
+    text = " ".join(text.split())  # = _SPACE.sub(" ", text).strip(), faster
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
 
 
@@ -115,15 +120,18 @@ def _is_plural_possessive(text: str, i: int) -> bool:
 def _later_single_close(text: str, start: int) -> bool:
     """Is there another closing single quote later in the same sentence (and before the next
     opening single quote)? Then an ambiguous ``s’`` is an apostrophe, not the close."""
-    for j in range(start, len(text)):
-        ch = text[j]
+    n = len(text)
+    # only sentence ends and single quotes can decide: visit those characters alone
+    for m in _SINGLE_OR_END.finditer(text, start):
+        j = m.start()
+        ch = m.group()
         prev = text[j - 1]
-        nxt = text[j + 1] if j + 1 < len(text) else " "
+        nxt = text[j + 1] if j + 1 < n else " "
         if ch in ".?!" and nxt == " " and text[j + 2:j + 3].isupper():
             return False  # end of the sentence
         if ch in "‘'" and (prev.isspace() or prev in "([{—–-/*") and not nxt.isspace():
             return False  # the next quotation opens first
-        if ch in "’'" and (nxt.isspace() or nxt in ".,;:?!)]}—–-*…" or j + 1 == len(text)):
+        if ch in "’'" and (nxt.isspace() or nxt in ".,;:?!)]}—–-*…" or j + 1 == n):
             if not _is_plural_possessive(text, j):
                 return True
     return False
@@ -149,7 +157,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     n = len(text)
-    for i, ch in enumerate(text):
+    for match in _QUOTE_CHAR.finditer(text):  # no other character can open or close
+        i = match.start()
+        ch = match.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
         opener_ctx = prev.isspace() or prev in "([{—–-/*" or i == 0
@@ -200,9 +210,13 @@ def quoted_share(text: str) -> float:
         >>> quoted_share('none of it')
         0.0
     """
+    return _share(text, quote_spans(text) if text else [])
+
+
+def _share(text: str, spans: list[tuple[int, int]]) -> float:
     if not text:
         return 0.0
-    inside = sum(b - a for a, b in quote_spans(text))
+    inside = sum(b - a for a, b in spans)
     return round(min(1.0, inside / len(text)), 4)
 
 
@@ -260,7 +274,7 @@ def _continues(prev: str, nxt: str) -> bool:
     )
 
 
-def _continues_quotation(prev: str, s: str) -> bool:
+def _continues_quotation(prev: str, s: str, clean=clean, quote_spans=quote_spans) -> bool:
     """Does ``s`` finish a quotation left open at the end of ``prev``? True when ``prev`` ends
     inside a double quote and most of ``s`` comes before its first closing double quote."""
     prev_text = clean(prev)
@@ -295,6 +309,40 @@ def segment_blocks(raw: str, *, has_title: bool = False) -> list[Block]:
         >>> [(b.kind, b.voice, raw[b.start:b.end]) for b in segment_blocks(raw, has_title=True)]
         [('heading', '', 'Title'), ('furniture', '', 'Printer-friendly version'), ('passage', 'author', 'First para.'), ('passage', 'author', 'He said:'), ('passage', 'quotation', 'A quote.[1]')]
     """
+    return _segment(raw, has_title, _Memo())[0]
+
+
+class _Memo:
+    """Within one text, the cleaned text, quote spans and quoted share of each passage are
+    computed once (segmentation needs them several times, and so does the frame)."""
+
+    def __init__(self):
+        self.clean: dict[str, str] = {}
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self.share: dict[str, float] = {}
+
+    def cleaned(self, raw: str) -> str:
+        out = self.clean.get(raw)
+        if out is None:
+            out = self.clean[raw] = clean(raw)
+        return out
+
+    def quote_spans(self, text: str) -> list[tuple[int, int]]:
+        out = self.spans.get(text)
+        if out is None:
+            out = self.spans[text] = quote_spans(text)
+        return out
+
+    def quoted_share(self, text: str) -> float:
+        out = self.share.get(text)
+        if out is None:
+            out = self.share[text] = _share(text, self.quote_spans(text) if text else [])
+        return out
+
+
+def _segment(raw: str, has_title: bool, memo: _Memo) -> tuple[list[Block], _Memo]:
+    """:func:`segment_blocks`, with ``memo`` filled for :func:`_frame`."""
+    cleaned, share_of = memo.cleaned, memo.quoted_share
     units = _units(raw)
     text = [raw[a:b] for a, b in units]
     n = len(units)
@@ -325,10 +373,11 @@ def segment_blocks(raw: str, *, has_title: bool = False) -> list[Block]:
 
     # headings ------------------------------------------------------------------
     first_content = next((i for i in range(n) if kind[i] != "furniture"), None)
+    last_content = max((i for i in range(n) if kind[i] != "furniture"), default=-1)
     for i, s in enumerate(text):
         if kind[i] == "furniture" or note[i]:
             continue
-        is_last = i == n - 1 or all(k == "furniture" for k in kind[i + 1:])
+        is_last = i == n - 1 or last_content <= i  # only furniture after it
         after_broken = i > 0 and kind[i - 1] == "passage" and _continues(text[i - 1], s)
         if not is_last and not after_broken and _is_heading(s, first=has_title and i == first_content):
             kind[i] = "heading"
@@ -384,45 +433,47 @@ def segment_blocks(raw: str, *, has_title: bool = False) -> list[Block]:
         else:
             voice = "author"
             in_block_quote = False
-        if voice == "author" and prev_passage is not None and _continues_quotation(prev_passage, s):
+        if voice == "author" and prev_passage is not None and _continues_quotation(
+                prev_passage, s, cleaned, memo.quote_spans):
             voice = "quotation"  # the rest of a quotation opened in the previous paragraph
-        share = quoted_share(clean(s))
+        share = share_of(cleaned(s))
         if voice == "quotation" and _opens_with_quote(s) and share < 0.5 and len(s) > 200:
             voice = "author"  # a scare-quoted phrase opening an authorial paragraph
         elif voice == "author" and share >= MOSTLY_QUOTED:
             voice = "quotation"  # "X argued that ‘...’": mostly someone else's words
         blocks.append(Block(start, end, "passage", voice))
         prev_passage = s
-    return blocks
+    return blocks, memo
 
 
-def _frame(raw: str, blocks: list[Block], doc_id: str, tradition: str) -> pd.DataFrame:
-    rows = []
+def _frame(raw: str, blocks: list[Block], doc_id: str, tradition: str,
+           memo: _Memo | None = None) -> pd.DataFrame:
+    memo = memo if memo is not None else _Memo()
+    cols: dict[str, list] = {c: [] for c in PASSAGE_COLUMNS}
     section = ""
     number = 0
     for b in blocks:
         if b.kind == "heading":
-            section = clean(raw[b.start:b.end])
+            section = memo.cleaned(raw[b.start:b.end])
             continue
         if b.kind != "passage":
             continue
-        text = clean(raw[b.start:b.end])
+        text = memo.cleaned(raw[b.start:b.end])
         if not text:
             continue
         number += 1
-        rows.append({
-            "passage_id": f"{doc_id}:{number:03d}",
-            "doc_id": doc_id,
-            "tradition": tradition,
-            "section": NOTES_SECTION if b.voice == "note" else section,
-            "start": b.start,
-            "end": b.end,
-            "text": text,
-            "voice": b.voice,
-            "quoted_share": quoted_share(text),
-            "n_words": len(text.split()),
-        })
-    frame = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+        cols["passage_id"].append(f"{doc_id}:{number:03d}")
+        cols["section"].append(NOTES_SECTION if b.voice == "note" else section)
+        cols["start"].append(b.start)
+        cols["end"].append(b.end)
+        cols["text"].append(text)
+        cols["voice"].append(b.voice)
+        cols["quoted_share"].append(memo.quoted_share(text))
+        cols["n_words"].append(len(text.split()))
+    cols["doc_id"] = [doc_id] * number
+    cols["tradition"] = [tradition] * number
+    # (no passage: an empty frame of object columns, as pd.DataFrame([]) makes)
+    frame = pd.DataFrame(cols if number else [], columns=PASSAGE_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64", "n_words": "int64",
                          "quoted_share": "float64"})
 
@@ -438,7 +489,8 @@ def split_text(text: str, doc_id: str = "input", tradition: str = "") -> pd.Data
         >>> df.loc[0, "passage_id"]
         'input:001'
     """
-    return _frame(text, segment_blocks(text, has_title=False), doc_id, tradition)
+    blocks, memo = _segment(text, False, _Memo())
+    return _frame(text, blocks, doc_id, tradition, memo)
 
 
 def passages(corpus) -> pd.DataFrame:
@@ -453,5 +505,6 @@ def passages(corpus) -> pd.DataFrame:
     frames = []
     for row in corpus.documents.itertuples(index=False):
         raw = corpus.texts[row.doc_id]
-        frames.append(_frame(raw, segment_blocks(raw, has_title=True), row.doc_id, row.tradition))
+        blocks, memo = _segment(raw, True, _Memo())
+        frames.append(_frame(raw, blocks, row.doc_id, row.tradition, memo))
     return pd.concat(frames, ignore_index=True)

@@ -63,6 +63,8 @@ EXPORT_FORMATS = ("csv", "markdown", "latex", "html", "text")
 STANCE_ORDER = ("endorses", "criticises", "mixed", "reports")
 TOP_TERMS = 5
 SILENT = "no passages"
+# a tradition with no passage about the group can still judge it in passing
+MENTION_ONLY = "; coded on passages that mention the group without being about it"
 _DEFAULT_COLOUR = "#999999"
 
 
@@ -309,7 +311,7 @@ def table_from_parts(*, opposition: str, name: str, start_year: int, end_year: i
                "distinctive_terms": terms, "terms_method": method,
                "evaluative_balance": _balance(st, n),
                "themes_coded": "; ".join(f"{t} ×{c}" for t, c in theme_counts(an)) if len(an) else "",
-               "verdict": verdict(an["stance"]) if len(an) else "",
+               "verdict": (verdict(an["stance"]) + (MENTION_ONLY if n == 0 else "")) if len(an) else "",
                "verdict_note": "", "quotation": "", "citation": ""}
         chosen = representative_annotation(an) if len(an) else None
         if chosen is not None:

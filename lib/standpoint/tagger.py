@@ -69,6 +69,10 @@ from sklearn.utils.validation import check_is_fitted
 from standpoint.segment import quote_spans
 
 UNCERTAIN = "uncertain"
+#: predict_proba works through longer inputs this many texts at a time (each row's
+#: features and probabilities depend on that text alone, so the result is the same; the
+#: feature matrices of a large input are never all in memory at once)
+PREDICT_CHUNK = 8192
 
 # ------------------------------------------------------------------ text preparation ----
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
@@ -97,6 +101,7 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w-]*")
 _DOCTRINE = re.compile(r"(?:isms?|ists?|ites?|iks?|iki|ians?)$")
 _SENTENCE_START = re.compile(r"(?:[.!?:]\s+|[\"'(\[]\s*)$")
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _QUOTE_TOKEN = " _quote_ "
 
 
@@ -174,10 +179,11 @@ def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
         text = _PAGE.sub(" _page_ " if tokens else " ", text)
         text = _XREF.sub(" _xref_ " if tokens else " ", text)
     if mask != "none":
-        text = _NUMBER.sub("_num_", _YEAR.sub("_year_", text))
+        if _DIGIT.search(text):  # (both patterns need a digit)
+            text = _NUMBER.sub("_num_", _YEAR.sub("_year_", text))
     if mask == "names":
         text = _mask_names(text, lexicon)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # = _SPACES.sub(" ", text).strip(), faster
 
 
 # Pooled register lexicons. Each word of a lexicon found in a text adds the lexicon's token
@@ -272,30 +278,41 @@ class _CharNgrams:
 
     def _counts(self, texts: list[str], fit: bool):
         lo, hi = self.ngram_range
-        index: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for r, text in enumerate(texts):
-            for token, count in Counter(text.lower().split()).items():
-                c = index.setdefault(token, len(index))
-                rows.append(r)
-                cols.append(c)
-                vals.append(count)
-        tokens_by_doc = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(index)),
+        # Tokens seen in training keep their row of the fitted token-by-n-gram matrix
+        # (``token_grams_``), so a transform cuts only the tokens it has never seen; new
+        # tokens are numbered after them, in order of first appearance.
+        known: dict[str, int] = {} if fit else self.token_index_
+        offset = len(known)
+        docs = [Counter(text.lower().split()) for text in texts]
+        flat = [token for doc in docs for token in doc]
+        new = {token: offset + i for i, token in
+               enumerate(dict.fromkeys(t for t in flat if t not in known))}
+        lookup = {**known, **new} if new and known else (new or known)
+        cols = np.fromiter(map(lookup.__getitem__, flat), dtype=np.int64, count=len(flat))
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), [len(doc) for doc in docs])
+        vals = np.fromiter((c for doc in docs for c in doc.values()), dtype=np.float64,
+                           count=len(flat))
+        tokens_by_doc = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), offset + len(new)),
                                       dtype=np.float64)
+        grams_of = [Counter(char_wb_ngrams(token, lo, hi)) for token in new]
         if fit:
-            grams = sorted({g for token in index for g in char_wb_ngrams(token, lo, hi)})
+            grams = sorted({g for counter in grams_of for g in counter})
             self.vocabulary_ = {g: i for i, g in enumerate(grams)}
         vocab = self.vocabulary_
-        rows, cols, vals = [], [], []
-        for token, t in index.items():
-            for g, count in Counter(char_wb_ngrams(token, lo, hi)).items():
-                j = vocab.get(g)
-                if j is not None:
-                    rows.append(t)
-                    cols.append(j)
-                    vals.append(count)
-        grams_by_token = sp.csr_matrix((vals, (rows, cols)), shape=(len(index), len(vocab)),
-                                       dtype=np.float64)
+        flat_grams = [g for counter in grams_of for g in counter]
+        gram_cols = np.fromiter((vocab.get(g, -1) for g in flat_grams), dtype=np.int64,
+                                count=len(flat_grams))
+        gram_rows = np.repeat(np.arange(len(grams_of), dtype=np.int64),
+                              [len(counter) for counter in grams_of])
+        gram_vals = np.fromiter((c for counter in grams_of for c in counter.values()),
+                                dtype=np.float64, count=len(flat_grams))
+        seen = gram_cols >= 0  # n-grams outside the fitted vocabulary are not counted
+        grams_by_token = sp.csr_matrix((gram_vals[seen], (gram_rows[seen], gram_cols[seen])),
+                                       shape=(len(new), len(vocab)), dtype=np.float64)
+        if fit:
+            self.token_index_, self.token_grams_ = new, grams_by_token
+        elif offset:
+            grams_by_token = sp.vstack([self.token_grams_, grams_by_token], format="csr")
         counts = (tokens_by_doc @ grams_by_token).tocsr()
         counts.sort_indices()
         return counts
@@ -310,6 +327,14 @@ class _CharNgrams:
 
     def get_feature_names_out(self) -> np.ndarray:
         return np.asarray(sorted(self.vocabulary_, key=self.vocabulary_.get), dtype=object)
+
+
+def _columns(matrix, keep: np.ndarray):
+    """``matrix[:, keep]``; ``matrix`` itself when ``keep`` is every column in order (the
+    default ``min_docs=1``), which spares a copy of the whole feature block."""
+    if keep.size == matrix.shape[1] and (keep.size == 0 or (keep[0] == 0 and keep[-1] == keep.size - 1)):
+        return matrix
+    return matrix[:, keep]
 
 
 # ------------------------------------------------------------------- validation ----
@@ -484,7 +509,7 @@ class TraditionTagger(ClassifierMixin, BaseEstimator):
         return blocks
 
     def _features(self, prepared: list[str]):
-        blocks = [normalize(vec.transform(prepared)[:, keep])
+        blocks = [normalize(_columns(vec.transform(prepared), keep))
                   for (prefix, vec), keep in zip(self.vectorizers_, self.keep_)]
         return sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0].tocsr()
 
@@ -587,7 +612,7 @@ class TraditionTagger(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"no term occurs in min_docs={self.min_docs} documents")
             vectorizers.append((prefix, vec))
             keeps.append(keep)
-            blocks.append(normalize(counts[:, keep]))
+            blocks.append(normalize(_columns(counts, keep)))
             names.extend(prefix + t for t in vec.get_feature_names_out()[keep])
         self.vectorizers_, self.keep_ = vectorizers, keeps
         self.feature_names_ = np.asarray(names, dtype=object)
@@ -604,7 +629,15 @@ class TraditionTagger(ClassifierMixin, BaseEstimator):
             >>> t.predict_proba(["a b"]).shape
             (1, 2)
         """
-        features = self.transform_features(X)
+        check_is_fitted(self, "model_")
+        texts = _as_texts(X)
+        if len(texts) > PREDICT_CHUNK:  # rows are independent: the same numbers, less memory
+            return np.vstack([self._proba(texts[i:i + PREDICT_CHUNK])
+                              for i in range(0, len(texts), PREDICT_CHUNK)])
+        return self._proba(texts)
+
+    def _proba(self, texts: list[str]) -> np.ndarray:
+        features = self._features(self._prepare(texts))
         if self.model == "svc":
             scores = self.model_.decision_function(features)
             if scores.ndim == 1:

@@ -1,0 +1,186 @@
+"""The report in a real browser: headless Chromium (Debian ``chromium`` + ``chromium-driver``)
+driven by selenium, loading every page of the full report from disk (``file://``).
+
+For each page: no console error (``goog:loggingPrefs`` browser log, level SEVERE), every link
+that is a relative file points to a file that exists and every ``#anchor`` to an element, every
+image has loaded (``complete && naturalWidth > 0``); the comparison pages and handouts have a
+``table`` naming every tradition; the index and each handout, at A4 width, have nothing wider
+than the page. Screenshots
+of the index and of one handout are saved and their paths printed (and recorded as test
+properties).
+
+Without Chromium or chromedriver the test is skipped locally, with the reason; in CI
+(``CI=true``) it fails instead, because ``.ci/run`` installs them. Selenium is given both paths,
+so it never looks for (or downloads) a browser or a driver.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from standpoint.handouts import find_chromium
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+A4_CSS_PX = (794, 1123)  # 210 x 297 mm at 96 px per inch
+
+LINKS_JS = """
+return Array.from(document.querySelectorAll('a[href]')).map(a => [a.getAttribute('href'), a.href]);
+"""
+IMAGES_JS = """
+return Array.from(document.images).map(i => [i.currentSrc.slice(0, 60), i.complete, i.naturalWidth]);
+"""
+TABLES_JS = """
+return Array.from(document.querySelectorAll('table')).map(t => t.innerText);
+"""
+OVERFLOW_JS = """
+const width = document.documentElement.clientWidth;
+const wide = Array.from(document.querySelectorAll('table, .block, p, li, h1, h2'))
+  .filter(e => e.getBoundingClientRect().right > width + 1)
+  .map(e => e.tagName + ': ' + e.innerText.slice(0, 40));
+return [document.documentElement.scrollWidth, width, wide];
+"""
+
+
+def chromedriver() -> str | None:
+    for candidate in ("/usr/bin/chromedriver", shutil.which("chromedriver")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def driver(tmp_path_factory):  # session scope, first argument: skips before the report is built
+    browser, drv = find_chromium(), chromedriver()
+    if not browser or not drv:
+        missing = ", ".join(n for n, p in (("chromium", browser), ("chromedriver", drv)) if not p)
+        message = (f"{missing} not installed: apt-get install chromium chromium-driver "
+                   "(.ci/run does)")
+        if IN_CI:
+            pytest.fail(f"in CI the browser test must run: {message}")
+        pytest.skip(message)
+    env = pytest.MonkeyPatch()
+    env.setenv("SE_OFFLINE", "true")  # selenium manager: never download anything
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+                 f"--window-size={A4_CSS_PX[0]},{A4_CSS_PX[1]}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    d = webdriver.Chrome(options=options, service=Service(executable_path=drv))
+    d.set_page_load_timeout(60)
+    yield d
+    d.quit()
+    env.undo()
+
+
+@pytest.fixture(scope="session")
+def full_report(tmp_path_factory) -> Path:
+    """The full report, built once per session (shared with tests/test_report.py)."""
+    from test_report import build_full_report
+
+    return build_full_report(tmp_path_factory)
+
+
+def page_problems(driver, path: Path) -> list[str]:
+    """Load ``path`` and return what is wrong with it (empty when nothing is)."""
+    driver.get(path.resolve().as_uri())
+    problems = [f"console {e['level']}: {e['message']}" for e in driver.get_log("browser")
+                if e["level"] in ("SEVERE", "ERROR")]
+    for raw, absolute in driver.execute_script(LINKS_JS):
+        url = urlparse(absolute)
+        if url.scheme != "file":
+            if not raw.startswith(("http://", "https://", "mailto:")):
+                problems.append(f"link {raw!r}: unexpected scheme {url.scheme}")
+            continue
+        target = Path(unquote(url.path))
+        if not target.exists():
+            problems.append(f"broken link {raw!r}: {target} does not exist")
+        elif url.fragment and target.resolve() == path.resolve():
+            # as browsers do (HTML "indicated part"): the fragment as written, then decoded
+            found = driver.execute_script(
+                "return document.getElementById(arguments[0]) !== null"
+                " || document.getElementById(arguments[1]) !== null",
+                url.fragment, unquote(url.fragment))
+            if not found:
+                problems.append(f"broken anchor {raw!r}")
+    for src, complete, width in driver.execute_script(IMAGES_JS):
+        if not (complete and width > 0):
+            problems.append(f"image not loaded: {src}")
+    return problems
+
+
+def test_every_page_loads_cleanly_in_chromium(driver, full_report, record_property):
+    from standpoint.corpus import load_corpus
+
+    out = full_report.parent
+    corpus = load_corpus()
+    ids, names = list(corpus.traditions["tradition"]), list(corpus.traditions["name"])
+    pages = [full_report] + sorted(p for p in out.rglob("*.html") if p != full_report)
+    handouts = [p for p in pages if p.parent.name == "handouts"]
+    comparisons = [p for p in pages if p.name.startswith("03-compare-")]
+    assert handouts and comparisons and len(handouts) == len(comparisons)
+
+    problems, n_images, n_links = {}, 0, 0
+    for page in pages:
+        found = page_problems(driver, page)
+        if found:
+            problems[page.relative_to(out).as_posix()] = found
+        n_images += len(driver.execute_script(IMAGES_JS))
+        n_links += len(driver.execute_script(LINKS_JS))
+        tables = driver.execute_script(TABLES_JS)
+        if page in comparisons:
+            assert any(all(t in text for t in ids) for text in tables), \
+                f"{page.name}: no comparison table naming {ids}"
+        if page in handouts:
+            assert any(all(n in text for n in names) for text in tables), \
+                f"{page.name}: no comparison table naming {names}"
+        if page in handouts or page == full_report:
+            scroll, width, wide = driver.execute_script(OVERFLOW_JS)
+            assert scroll <= width + 1 and not wide, f"{page.name}: wider than A4: {wide}"
+    assert problems == {}
+    assert n_images >= len(comparisons)  # the checks above did look at images ...
+    assert n_links >= 3 * len(comparisons)  # ... and at links
+
+    shots = full_report.parent.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for page, name in ((full_report, "index.png"), (handouts[0], f"handout-{handouts[0].stem}.png")):
+        driver.get(page.resolve().as_uri())
+        target = shots / name
+        assert driver.save_screenshot(str(target)) and target.stat().st_size > 5_000
+        record_property(f"screenshot-{name}", str(target))
+        print(f"screenshot: {target}")
+
+
+def test_index_links_reach_every_handout_through_the_dom(driver, full_report):
+    driver.get(full_report.resolve().as_uri())
+    hrefs = [raw for raw, _ in driver.execute_script(LINKS_JS)]
+    handouts = sorted(p.relative_to(full_report.parent).as_posix()
+                      for p in (full_report.parent / "handouts").iterdir())
+    assert handouts and set(handouts) <= set(hrefs)
+    assert driver.title == "standpoint report"
+    assert "Provenance" in driver.find_element("tag name", "footer").text
+
+
+def test_the_checks_catch_a_broken_page(driver, tmp_path):
+    """The checks can fail: a missing link target, a broken image, a console error."""
+    page = tmp_path / "broken.html"
+    page.write_text('<!DOCTYPE html><html><head><title>x</title></head><body>'
+                    '<a href="missing.html">gone</a> <a href="#nowhere">anchor</a>'
+                    '<img src="missing.png" alt="gone">'
+                    '<script>console.error("deliberate")</script></body></html>')
+    problems = "\n".join(page_problems(driver, page))
+    assert "broken link 'missing.html'" in problems
+    assert "broken anchor '#nowhere'" in problems
+    assert "image not loaded" in problems
+    assert "deliberate" in problems
