@@ -44,9 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from standpoint.corpus import default_root
+from standpoint.corpus import default_root, read_yaml
 
 CODEBOOK_FILE = "codebook.yaml"
 ANNOTATIONS_FILE = "annotations.csv"
@@ -130,16 +129,7 @@ def load_codebook(root: Path | str | None = None) -> Codebook:
     """
     root = Path(root) if root is not None else default_root()
     path = root / CODEBOOK_FILE
-    if not path.is_file():
-        raise AnnotationError(f"{path}: file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise AnnotationError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        at = f" at line {line + 1}" if line is not None else ""
-        raise AnnotationError(f"{path}: not valid YAML{at}") from None
+    data = read_yaml(path, AnnotationError)
     if not isinstance(data, dict):
         raise AnnotationError(f"{path}: expected a mapping with 'themes:' and 'stances:'")
     themes = _entries(data, "themes", THEME_COLUMNS, path)

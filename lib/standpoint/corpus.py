@@ -92,6 +92,29 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
     return rows
 
 
+def read_yaml(path: Path, error: type[ValueError]):
+    """Parse a YAML file of the corpus, raising ``error`` (one line naming the file, and the
+    line for a syntax error) for a missing file, non-UTF-8 bytes or invalid YAML.
+
+    Example:
+        >>> data = read_yaml(default_root() / "codebook.yaml", CorpusError)
+        >>> sorted(data)[:2]
+        ['stances', 'themes']
+    """
+    import yaml
+
+    if not path.is_file():
+        raise error(f"{path}: file not found")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        at = f" at line {line + 1}" if line is not None else ""
+        raise error(f"{path}: not valid YAML{at}") from None
+
+
 def load_traditions(root: Path | str | None = None) -> pd.DataFrame:
     """Read and validate ``traditions.csv``.
 

@@ -35,9 +35,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from standpoint.corpus import default_root
+from standpoint.corpus import default_root, read_yaml
 
 OPPOSITION_COLUMNS = [
     "opposition", "name", "start_year", "end_year", "description",
@@ -162,16 +161,7 @@ def load_oppositions(root: Path | str | None = None) -> pd.DataFrame:
     """
     root = Path(root) if root is not None else default_root()
     path = root / FILE_NAME
-    if not path.is_file():
-        raise OppositionsError(f"{path}: file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise OppositionsError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        at = f" at line {line + 1}" if line is not None else ""
-        raise OppositionsError(f"{path}: not valid YAML{at}") from None
+    data = read_yaml(path, OppositionsError)
     if not isinstance(data, dict) or "oppositions" not in data:
         raise OppositionsError(f"{path}: expected a mapping with an 'oppositions:' list")
     unknown = sorted(set(map(str, data)) - TOP_LEVEL_FIELDS)
