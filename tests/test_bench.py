@@ -1,0 +1,85 @@
+"""The benchmark harness (benchmarks/run.py) runs and writes results.json with the expected keys.
+
+A smoke test only: a tiny run (cheap stages, one repeat, the corpus at 1x and 2x) and unit
+tests of the pieces. No timing is asserted anywhere; `make bench` measures, the tests don't.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import replicate  # noqa: E402
+import run as bench  # noqa: E402
+
+
+def test_replicated_corpus_loads_with_unique_ids(tmp_path):
+    from standpoint import load_corpus, passages
+
+    info = replicate.build(REPO / "corpus", tmp_path / "c", 2)
+    corpus = load_corpus(tmp_path / "c")  # checksums are validated here
+    one = load_corpus()
+    assert info["copies"] == 2 and info["documents"] == 2 * len(one.documents)
+    assert corpus.documents["doc_id"].is_unique
+    assert list(corpus.documents["doc_id"][: len(one.documents)]) == list(one.documents["doc_id"])
+    assert set(corpus.documents["doc_id"]) - set(one.documents["doc_id"]) == {
+        d + "-x002" for d in one.documents["doc_id"]}
+    assert (corpus.documents.groupby("tradition").size()
+            == 2 * one.documents.groupby("tradition").size()).all()
+    p = passages(corpus)
+    assert p["passage_id"].is_unique and len(p) == 2 * len(passages(one))
+
+
+def test_exponent():
+    assert bench.exponent([1, 10, 100], [2.0, 20.0, 200.0]) == pytest.approx(1.0)
+    assert bench.exponent([1, 10, 100], [1.0, 100.0, 10000.0]) == pytest.approx(2.0)
+    assert bench.exponent([1], [1.0]) is None
+
+
+def test_targets_say_met_and_missed():
+    results = {"ratios": {"fit": 1.2, "tag": 2.6}, "stages": {
+        "tag_1mb": {"mb_per_s": 0.5}, "import.only": {"median_s": 0.01}},
+        "growth": {"sizes": [1, 10, 100], "pipeline": {
+            "time_s": [1.0, 9.0, 90.0], "peak_rss_mb": [100, 400, 2048], "exponent": 0.98,
+            "stages": ["load"]}}}
+    got = {t["target"].split(" ")[0] + str(i): t for i, t in enumerate(bench.targets(results))}
+    met = [t["met"] for t in got.values()]
+    assert met == [True, False, False, True, False, True, True]
+    assert [t for t in got.values() if t["unit"] == "s" and t["limit"] == 60.0][0]["by"] == 1.5
+
+
+def test_harness_runs_and_writes_results(tmp_path):
+    out = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--out", str(out), "--sizes", "1,2",
+         "--repeats", "1", "--warmup", "0", "--stages", "load,passages"],
+        cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert {"schema", "date", "machine", "settings", "stages", "ratios", "growth", "targets",
+            "bench_wall_s", "load_average"} <= set(res)
+    assert {"platform", "cpu_count", "python", "packages"} <= set(res["machine"])
+    assert set(res["machine"]["packages"]) >= {"numpy", "scikit-learn", "pandas"}
+    assert set(res["stages"]) == {"load", "passages"}
+    for row in res["stages"].values():
+        assert {"median_s", "min_s", "cpu_median_s", "runs_s", "peak_rss_mb",
+                "peak_rss_delta_mb", "tracemalloc_peak_mb"} <= set(row)
+    assert isinstance(res["ratios"], dict)
+    g = res["growth"]
+    assert g["sizes"] == [1, 2] and len(g["corpus_mb"]) == 2
+    assert g["n_passages"][1] == 2 * g["n_passages"][0]
+    assert set(g["stages"]) == {"load", "passages"}
+    for row in g["stages"].values():
+        assert len(row["time_s"]) == 2 and len(row["peak_rss_mb"]) == 2 and "exponent" in row
+    assert {"time_s", "exponent", "peak_rss_mb"} <= set(g["pipeline"])
+    assert g["any_passages_by_passages_dense"] is False
+    assert all({"target", "limit", "measured", "met"} <= set(t) for t in res["targets"])
+    assert "growth:" in proc.stdout and "targets:" in proc.stdout
