@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from standpoint.corpus import default_root, read_yaml
+from standpoint.corpus import default_root, read_utf8, read_yaml
 
 CODEBOOK_FILE = "codebook.yaml"
 ANNOTATIONS_FILE = "annotations.csv"
@@ -139,12 +139,7 @@ def load_codebook(root: Path | str | None = None) -> Codebook:
 
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """``(first line, row)`` for every non-blank record of the CSV file (header = line 1)."""
-    if not path.is_file():
-        raise AnnotationError(f"{path}: file not found")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AnnotationError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    text = read_utf8(path, AnnotationError)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]

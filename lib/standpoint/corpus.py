@@ -71,12 +71,7 @@ class Corpus:
 
 def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file as ``(line number, row)``; a short row's missing fields are ''."""
-    if not path.is_file():
-        raise CorpusError(f"{path}: file not found")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")  # tolerate the BOM spreadsheets write
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    text = read_utf8(path, CorpusError)
     reader = csv.DictReader(io.StringIO(text, newline=""), restval="")
     header = reader.fieldnames or []
     missing = [c for c in required if c not in header]
@@ -90,6 +85,22 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
     if not rows:
         raise CorpusError(f"{path}: no rows")
     return rows
+
+
+def read_utf8(path: Path, error: type[ValueError]) -> str:
+    """The text of a corpus file (a BOM is tolerated), raising ``error`` (one line naming the
+    file) for a missing file or non-UTF-8 bytes.
+
+    Example:
+        >>> read_utf8(default_root() / "traditions.csv", CorpusError).splitlines()[0]
+        'tradition,name,colour,description'
+    """
+    if not path.is_file():
+        raise error(f"{path}: file not found")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not valid UTF-8 (byte {exc.start})") from None
 
 
 def read_yaml(path: Path, error: type[ValueError]):

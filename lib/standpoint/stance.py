@@ -110,6 +110,7 @@ Every function returns new objects and never modifies its inputs.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import warnings
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from standpoint.corpus import read_utf8
 from standpoint.segment import quote_spans
 
 LEXICON_COLUMNS = ["word", "polarity", "note"]
@@ -202,13 +204,8 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
         True
     """
     path = Path(path) if path is not None else default_lexicon_path()
-    if not path.is_file():
-        raise LexiconError(f"{path}: file not found")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    reader = csv.reader(text.splitlines())
+    text = read_utf8(path, LexiconError)
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader, [])]
     missing = [c for c in LEXICON_COLUMNS if c not in header]
     if missing:
