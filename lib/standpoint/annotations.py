@@ -38,6 +38,8 @@ Columns beyond the six are ignored.
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 import csv
 import io
 from dataclasses import dataclass
@@ -57,7 +59,7 @@ MAX_ANCHOR = 200  # characters
 MAX_THEMES = 3
 
 
-class AnnotationError(ValueError):
+class AnnotationError(StandpointError, ValueError):
     """A problem with the codebook or the annotations (the message names file, row, problem)."""
 
 

@@ -24,6 +24,8 @@ An unknown opposition id is a :class:`CompareError` (a ``ValueError``) listing t
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -35,7 +37,7 @@ KEYNESS_EMPTY_COLUMNS = ["tradition", "term", "freq", "freq_other", "n_passages"
                          "is_name", "per_10k", "per_10k_other"]
 
 
-class CompareError(ValueError):
+class CompareError(StandpointError, ValueError):
     """An unknown opposition (the message lists the valid ids)."""
 
 

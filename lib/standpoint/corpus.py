@@ -14,6 +14,8 @@ the command line turns it into one line on stderr and exit code 2.
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 import csv
 import hashlib
 import io
@@ -28,7 +30,7 @@ TRADITION_COLUMNS = ["tradition", "name", "colour", "description"]
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class CorpusError(ValueError):
+class CorpusError(StandpointError, ValueError):
     """A problem with the corpus files (the message names the file, row and problem)."""
 
 

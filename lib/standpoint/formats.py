@@ -16,6 +16,8 @@ pandas is imported only by the functions that need it, so importing this module 
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 import csv
 import json
 import math
@@ -29,7 +31,7 @@ FLOAT_DIGITS = 4
 TABLE_WIDTH = 80
 
 
-class FormatError(ValueError):
+class FormatError(StandpointError, ValueError):
     """An unknown output format (the message lists the valid ones)."""
 
 

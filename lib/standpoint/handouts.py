@@ -32,6 +32,8 @@ Errors: :class:`HandoutError` (a ``ValueError``): an unknown or not comparable o
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 import html
 import os
 import re
@@ -69,7 +71,7 @@ _CONTRAST = {frozenset({"endorses", "criticises"}): 3, frozenset({"endorses", "m
              frozenset({"criticises", "mixed"}): 2}
 
 
-class HandoutError(ValueError):
+class HandoutError(StandpointError, ValueError):
     """A handout cannot be made (unknown opposition, no Chromium, a failed print)."""
 
 

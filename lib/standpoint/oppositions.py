@@ -31,6 +31,8 @@ the problem.
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 import re
 from pathlib import Path
 
@@ -52,7 +54,7 @@ _YEAR_KEY = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
 _QUOTES = str.maketrans({c: "'" for c in "’‘‛′ʼ`´"} | {c: '"' for c in "“”„‟″«»"})
 
 
-class OppositionsError(ValueError):
+class OppositionsError(StandpointError, ValueError):
     """A problem with the oppositions registry (the message names file, entry and problem)."""
 
 

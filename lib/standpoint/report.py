@@ -35,6 +35,8 @@ unknown notebook or opposition; exit 2).
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 import html
 import importlib.metadata
 import os
@@ -65,7 +67,7 @@ TEMPLATE = """{%- extends 'index.html.j2' -%}
 """
 
 
-class ReportError(Exception):
+class ReportError(StandpointError):
     """The report cannot be built; ``exit_code`` is what the command line returns."""
 
     exit_code = 2

@@ -109,6 +109,8 @@ Every function returns new objects and never modifies its inputs.
 
 from __future__ import annotations
 
+from standpoint.errors import StandpointError
+
 import csv
 import io
 import re
@@ -159,7 +161,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _BOUNDARY = re.compile(r"[,;:.!?()\[\]—–]|--")
 
 
-class LexiconError(ValueError):
+class LexiconError(StandpointError, ValueError):
     """A problem with the evaluative lexicon file (the message names file, row and problem)."""
 
 
