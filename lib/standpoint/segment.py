@@ -24,7 +24,17 @@ How the text is read (see :func:`segment_blocks`): every non-blank line is a uni
 that ends in mid-sentence is joined to the next (page breaks split some paragraphs); units
 are then classified as furniture (not a passage: "Printer-friendly version", a table of
 contents, taxonomy footers, a by-line), heading (not a passage; becomes ``section``), or
-passage. Every non-blank character of the raw text lies in exactly one block.
+passage. Every visible character of the raw text lies in exactly one block.
+
+Invisible characters (format and direction marks such as U+202C, zero-width spaces, BOMs, soft
+hyphens, variation selectors, control characters: see :func:`visible`) never decide anything:
+a unit is classified by its visible text, a line of invisible characters only is a blank line,
+and the cleaned ``text`` leaves them out (the raw offsets still include them).
+
+Every pattern and loop here takes time linear in the length of the text, whatever its shape
+(long runs of digits, brackets, quote marks, tabs, one huge line): no regular expression
+scans to the end of the text again from every position of a run, and no loop walks back over
+everything seen so far (``tests/test_linear_time.py`` keeps it so).
 """
 
 from __future__ import annotations
@@ -33,6 +43,8 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
+
+from standpoint.errors import InputError
 
 PASSAGE_COLUMNS = [
     "passage_id", "doc_id", "tradition", "section", "start", "end",
@@ -43,17 +55,31 @@ NOTES_SECTION = "Notes"  # the section of footnote lists (they belong to no head
 MOSTLY_QUOTED = 0.8  # an authorial paragraph this much inside quote marks is a quotation
 
 OPEN_QUOTES = "\"“‘'«„"
+# Invisible characters (see visible()): every format character (Unicode category Cf: direction
+# marks and embeddings, zero-width spaces and joiners, BOM, soft hyphen, word joiner, tags...)
+# but the prepended concatenation marks (U+0600-0605, U+06DD, U+070F, U+0890-0891, U+08E2,
+# U+110BD, U+110CD), which are drawn; every control character (Cc) that is not whitespace; and
+# the other default-ignorable code points (variation selectors, combining grapheme joiner,
+# Hangul fillers, Khmer inherent vowels, Mongolian free variation selectors). Unicode 14.0
+# (Python 3.11's unicodedata); tests/test_segment.py checks the class against it.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff0-\ufffb\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]+"
+)
 _LEADING_JUNK = re.compile(r"^[\s*_…]+|^(?:\. ){2,}\.?\s*")
 
 # ---------------------------------------------------------------- furniture ----
 _PRINTER = re.compile(r"^printer-friendly version$", re.I)
-_TOC_ENTRY = re.compile(r"\t\s*\d+\s*$")
 _CONTENTS = re.compile(r"^(table of )?contents$", re.I)
 _BYLINE = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$")
 _TAXONOMY = re.compile(r"^[A-Z][^.?!:]{0,80}:$")  # "Historic events:", "People:" at the end
 
 # ----------------------------------------------------------------- cleaning ----
-_LINK = re.compile(r"\[([^\]]*)\]\(#[^)]*\)")
+# a link "[text](#anchor)" (see _strip_links: the regex r"\[([^\]]*)\]\(#[^)]*\)", scanned
+# without restarting at every "[" of a text full of unclosed brackets)
+_LINK_MARK = "](#"
 _FOOTNOTE_BRACKET = re.compile(r"\[\d{1,3}\]")
 # a footnote number glued to a word ("the party3."): the digit first, then the look-behind,
 # so the regex engine can skip quickly to digits (same matches as "(?<=[a-z]{3})[1-9]...")
@@ -69,10 +95,11 @@ _SINGLE_OR_END = re.compile("[.?!‘'’]")
 _NOTE_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\s)")
 _CITATION_LINE = re.compile(r"^\[[^\[\]]+\]\.?$")
 _BULLET = re.compile(r"^\s*[•\-–*]\s")
-# a block quote ends with a footnote marker or a bibliographic parenthesis / bracket
-_QUOTE_END = re.compile(
-    r"(?:\[\d{1,3}\]|\([^()]*\d[^()]*\)|\[[^\[\]]*(?:Cit|p\.|pp\.)[^\[\]]*\])[.*\s]*$"
-)
+# a block quote ends with a footnote marker or a bibliographic parenthesis / bracket: see
+# _ends_with_reference (the regex r"(?:\[\d{1,3}\]|\([^()]*\d[^()]*\)|\[[^\[\]]*(?:Cit|p\.|pp\.)
+# [^\[\]]*\])[.*\s]*$", which is quadratic on "(" and a long run of digits, read from the end)
+_FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
+_DIGIT = re.compile(r"\d")
 # an author reporting someone else's words inline: "argued that ‘...", "saying: “..."
 _REPORTING = re.compile(
     r"\b(?:that|because|saying|said|says|argued|argues|wrote|writes|warned|stated|adding|"
@@ -97,14 +124,70 @@ class Block:
     voice: str = ""
 
 
+def _described(value) -> str:
+    """``value`` as an error message shows it: None, or its type and a short repr."""
+    if value is None:
+        return "None"
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return f"{type(value).__name__} {shown}"
+
+
+def _require_str(value, name: str, function: str) -> None:
+    if not isinstance(value, str):
+        raise InputError(f"{function}: {name} must be a string, got {_described(value)}")
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible characters: format and direction marks (U+200E,
+    U+202A-202E, U+2066-2069), zero-width spaces and joiners, BOMs, soft hyphens, variation
+    selectors and control characters other than whitespace. The segmenter classifies text by
+    what this leaves, so an invisible mark never turns a paragraph into a heading.
+
+    Example:
+        >>> visible("\\u202eThe party was wrong.\\u202c\\u200b")
+        'The party was wrong.'
+    """
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
+def _strip_links(text: str) -> str:
+    """``re.sub(r"\\[([^\\]]*)\\]\\(#[^)]*\\)", r"\\1", text)``: "[text](#anchor)" becomes
+    "text". Linear: every "[" before a given "]" fails or succeeds with that "]", so after
+    a failure the scan goes on after the "]" rather than at the next "["."""
+    if _LINK_MARK not in text:
+        return text
+    out, last = [], 0
+    i = text.find("[")
+    while i >= 0:
+        j = text.find("]", i + 1)
+        if j < 0:
+            break  # no "]" after any later "[" either
+        if text.startswith("(#", j + 1):
+            k = text.find(")", j + 3)
+            if k < 0:
+                break  # no ")" after any later "](#" either
+            out.append(text[last:i])
+            out.append(text[i + 1:j])
+            last = k + 1
+            i = text.find("[", last)
+        else:
+            i = text.find("[", j + 1)
+    out.append(text[last:])
+    return "".join(out)
+
+
 def clean(raw: str) -> str:
-    """Clean one passage's raw text (the ``text`` column).
+    """Clean one passage's raw text (the ``text`` column): invisible characters (see
+    :func:`visible`), ``**``/``*`` markup, ``[...](#)`` links and footnote markers removed,
+    whitespace normalised.
 
     Example:
         >>> clean('The **Kommunist** group (see [section H.3](#)) was *right*.[12]')
         'The Kommunist group (see section H.3) was right.'
     """
-    text = _LINK.sub(r"\1", raw)
+    _require_str(raw, "raw", "clean")
+    text = _strip_links(visible(raw))
     text = _FOOTNOTE_BRACKET.sub("", text)
     text = _FOOTNOTE_GLUED.sub("", text)
     text = _MARKUP.sub("", text)
@@ -117,9 +200,13 @@ def _is_plural_possessive(text: str, i: int) -> bool:
     return i > 0 and text[i - 1] == "s" and text[i + 1:i + 2] == " " and text[i + 2:i + 3].isalpha()
 
 
-def _later_single_close(text: str, start: int) -> bool:
+def _later_single_close(text: str, start: int) -> tuple[bool, int]:
     """Is there another closing single quote later in the same sentence (and before the next
-    opening single quote)? Then an ambiguous ``s’`` is an apostrophe, not the close."""
+    opening single quote)? Then an ambiguous ``s’`` is an apostrophe, not the close.
+
+    Returns the answer and the position of the character that decided it (``len(text)`` if
+    none did): the answer is the same for every ``start`` up to that position, which lets
+    :func:`quote_spans` ask once for a run of possessives (linear, not quadratic)."""
     n = len(text)
     # only sentence ends and single quotes can decide: visit those characters alone
     for m in _SINGLE_OR_END.finditer(text, start):
@@ -128,13 +215,13 @@ def _later_single_close(text: str, start: int) -> bool:
         prev = text[j - 1]
         nxt = text[j + 1] if j + 1 < n else " "
         if ch in ".?!" and nxt == " " and text[j + 2:j + 3].isupper():
-            return False  # end of the sentence
+            return False, j  # end of the sentence
         if ch in "‘'" and (prev.isspace() or prev in "([{—–-/*") and not nxt.isspace():
-            return False  # the next quotation opens first
+            return False, j  # the next quotation opens first
         if ch in "’'" and (nxt.isspace() or nxt in ".,;:?!)]}—–-*…" or j + 1 == n):
             if not _is_plural_possessive(text, j):
-                return True
-    return False
+                return True, j
+    return False, n
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -154,8 +241,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         >>> [t[a:b] for a, b in quote_spans(t)]
         ['‘the Workers’ Opposition is right’']
     """
+    _require_str(text, "text", "quote_spans")
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    # the stack depths of each family's open quotes, innermost last (so that a close finds
+    # its quote without walking down a deep stack of the other family's)
+    depths: dict[str, list[int]] = {"d": [], "s": []}
+    decided = (False, -1)  # the last answer of _later_single_close and where it was decided
     n = len(text)
     for match in _QUOTE_CHAR.finditer(text):  # no other character can open or close
         i = match.start()
@@ -180,22 +272,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if ch in "‘'" and opener_ctx and not nxt.isspace():
                 kind = ("s", "open")
             elif ch in "’'" and closer_ctx and stack and stack[-1][0] == "s":
-                if not (_is_plural_possessive(text, i) and _later_single_close(text, i + 1)):
+                if _is_plural_possessive(text, i) and decided[1] <= i:
+                    decided = _later_single_close(text, i + 1)
+                if not (_is_plural_possessive(text, i) and decided[0]):
                     kind = ("s", "close")
         if kind is None:
             continue
         family, action = kind
         if action == "open":
+            depths[family].append(len(stack))
             stack.append((family, i))
-        else:
+        elif depths[family]:
             # close the innermost quote of this family (drop unclosed inner ones)
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == family:
-                    _, opened = stack[depth]
-                    del stack[depth:]
-                    if not stack:
-                        spans.append((opened, i + 1))
-                    break
+            depth = depths[family][-1]
+            _, opened = stack[depth]
+            del stack[depth:]
+            for family_depths in depths.values():
+                while family_depths and family_depths[-1] >= depth:
+                    family_depths.pop()
+            if not stack:
+                spans.append((opened, i + 1))
     if stack:  # an unclosed quote runs to the end (a quotation broken across paragraphs)
         spans.append((stack[0][1], n))
     return spans
@@ -210,6 +306,7 @@ def quoted_share(text: str) -> float:
         >>> quoted_share('none of it')
         0.0
     """
+    _require_str(text, "text", "quoted_share")
     return _share(text, quote_spans(text) if text else [])
 
 
@@ -221,12 +318,13 @@ def _share(text: str, spans: list[tuple[int, int]]) -> float:
 
 
 def _units(raw: str) -> list[tuple[int, int]]:
-    """Every non-blank line as a (start, end) span with surrounding whitespace trimmed."""
+    """Every non-blank line as a (start, end) span with surrounding whitespace trimmed (a line
+    of whitespace and invisible characters only is blank)."""
     units = []
     for m in re.finditer(r"[^\n]+", raw):
         line = m.group()
         stripped = line.strip()
-        if not stripped:
+        if not stripped or not visible(stripped).strip():
             continue
         lead = len(line) - len(line.lstrip())
         units.append((m.start() + lead, m.start() + lead + len(stripped)))
@@ -235,6 +333,42 @@ def _units(raw: str) -> list[tuple[int, int]]:
 
 def _plain(s: str) -> str:
     return _MARKUP.sub("", s).strip()
+
+
+def _is_toc_entry(s: str) -> bool:
+    """``re.search(r"\\t\\s*\\d+\\s*$", s)`` (a table of contents entry ends in a tab and a
+    page number), read from the end: the regex is quadratic on a long run of tabs."""
+    end = len(s.rstrip())
+    digits = end
+    while digits and s[digits - 1].isdecimal():
+        digits -= 1
+    if digits == end:
+        return False
+    space = digits
+    while space and s[space - 1].isspace():
+        space -= 1
+    return "\t" in s[space:digits]
+
+
+def _ends_with_reference(s: str) -> bool:
+    """Does ``s`` end (but for dots, stars and whitespace) with a footnote marker ``[12]``,
+    a parenthesis with a digit in it ``(Allen 2015)``, or a bracket with ``Cit``, ``p.`` or
+    ``pp.`` in it ``[Op. Cit., p. 4]``? The same answer as the regex it replaces (quoted in
+    the comment above ``_FOOTNOTE_NUMBER``), found from the end in linear time."""
+    end = len(s)
+    while end and (s[end - 1] in ".*" or s[end - 1].isspace()):
+        end -= 1
+    if not end or s[end - 1] not in ")]":
+        return False
+    close = s[end - 1]
+    pair = "(" if close == ")" else "["
+    opened = max(s.rfind(pair, 0, end - 1), s.rfind(close, 0, end - 1))
+    if opened < 0 or s[opened] != pair:
+        return False  # no opening bracket, or another bracket in between
+    if close == ")":
+        return _DIGIT.search(s, opened + 1, end - 1) is not None
+    inner = s[opened + 1:end - 1]
+    return bool(_FOOTNOTE_NUMBER.fullmatch(inner)) or "Cit" in inner or "p." in inner
 
 
 def _opens_with_quote(s: str) -> bool:
@@ -309,6 +443,7 @@ def segment_blocks(raw: str, *, has_title: bool = False) -> list[Block]:
         >>> [(b.kind, b.voice, raw[b.start:b.end]) for b in segment_blocks(raw, has_title=True)]
         [('heading', '', 'Title'), ('furniture', '', 'Printer-friendly version'), ('passage', 'author', 'First para.'), ('passage', 'author', 'He said:'), ('passage', 'quotation', 'A quote.[1]')]
     """
+    _require_str(raw, "raw", "segment_blocks")
     return _segment(raw, has_title, _Memo())[0]
 
 
@@ -344,14 +479,15 @@ def _segment(raw: str, has_title: bool, memo: _Memo) -> tuple[list[Block], _Memo
     """:func:`segment_blocks`, with ``memo`` filled for :func:`_frame`."""
     cleaned, share_of = memo.cleaned, memo.quoted_share
     units = _units(raw)
-    text = [raw[a:b] for a, b in units]
+    # every decision reads the visible text: the raw text with its invisible characters deleted
+    text = [visible(raw[a:b]).strip() for a, b in units]
     n = len(units)
     kind = ["passage"] * n
 
     # furniture ---------------------------------------------------------------
     for i, s in enumerate(text):
         p = _plain(s)
-        if _PRINTER.match(p) or _TOC_ENTRY.search(s) or _CONTENTS.match(p) or _BYLINE.match(p):
+        if _PRINTER.match(p) or _is_toc_entry(s) or _CONTENTS.match(p) or _BYLINE.match(p):
             kind[i] = "furniture"
     # taxonomy footers: a trailing run of short "Label:" lines
     i = n - 1
@@ -406,7 +542,7 @@ def _segment(raw: str, has_title: bool, memo: _Memo) -> tuple[list[Block], _Memo
     for g in groups:
         first, last = g[0], g[-1]
         start, end = units[first][0], units[last][1]
-        s = raw[start:end]
+        s = visible(raw[start:end]).strip()
         if kind[first] != "passage":
             blocks.append(Block(start, end, kind[first]))
             in_block_quote = False
@@ -429,7 +565,7 @@ def _segment(raw: str, has_title: bool, memo: _Memo) -> tuple[list[Block], _Memo
             in_block_quote = False
         elif lead_in or (in_block_quote and not _REPORTING.search(plain)):
             voice = "quotation"
-            in_block_quote = not _QUOTE_END.search(plain)
+            in_block_quote = not _ends_with_reference(plain)
         else:
             voice = "author"
             in_block_quote = False
@@ -489,6 +625,9 @@ def split_text(text: str, doc_id: str = "input", tradition: str = "") -> pd.Data
         >>> df.loc[0, "passage_id"]
         'input:001'
     """
+    _require_str(text, "text", "split_text")
+    _require_str(doc_id, "doc_id", "split_text")
+    _require_str(tradition, "tradition", "split_text")
     blocks, memo = _segment(text, False, _Memo())
     return _frame(text, blocks, doc_id, tradition, memo)
 
@@ -496,15 +635,31 @@ def split_text(text: str, doc_id: str = "input", tradition: str = "") -> pd.Data
 def passages(corpus) -> pd.DataFrame:
     """All passages of a :class:`~standpoint.corpus.Corpus`, in registry then text order.
 
+    Raises :class:`~standpoint.errors.InputError` if ``corpus`` is not a Corpus (or one of its
+    documents has no text).
+
     Example:
         >>> from standpoint import load_corpus
         >>> df = passages(load_corpus())
         >>> df.loc[0, "passage_id"], df.loc[0, "voice"]
         ('icc-communist-left-1:001', 'author')
+        >>> passages(None)
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: passages: corpus must be a Corpus (from load_corpus()), got None
     """
+    from standpoint.corpus import Corpus
+
+    if not isinstance(corpus, Corpus):
+        raise InputError(
+            f"passages: corpus must be a Corpus (from load_corpus()), got {_described(corpus)}")
     frames = []
     for row in corpus.documents.itertuples(index=False):
-        raw = corpus.texts[row.doc_id]
+        raw = corpus.texts.get(row.doc_id)
+        if not isinstance(raw, str):
+            raise InputError(f"passages: corpus has no text for document '{row.doc_id}'")
         blocks, memo = _segment(raw, True, _Memo())
         frames.append(_frame(raw, blocks, row.doc_id, row.tradition, memo))
+    if not frames:
+        return _frame("", [], "", "")
     return pd.concat(frames, ignore_index=True)
