@@ -30,6 +30,7 @@ explained in the comment above them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -125,7 +126,11 @@ _ABBREVIATIONS = {
     "p", "pp", "op", "cit", "vol", "vols", "ed", "eds", "st", "dr", "mr", "mrs", "no", "nos",
     "cf", "ie", "eg", "etc", "ibid", "viz", "vs", "ch", "fig",
 }
-_SENTENCE_END = re.compile(r"[.!?…]+['\")\]]*\s+(?=['\"(\[]*[A-Z0-9])")
+# a sentence end: a run of . ! ? …, closing quotes or brackets, whitespace, then a capital or a
+# digit. It can only start where a run of . ! ? … starts (the look-behind) and gives nothing
+# back (possessive quantifiers): linear, where r"[.!?…]+['\")\]]*\s+(?=...)" (the same matches)
+# restarted at every dot of a long run of dots
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++['\")\]]*+\s++(?=['\"(\[]*[A-Z0-9])")
 _BRACKET = re.compile(r"[\[\]()]")
 
 
@@ -144,26 +149,44 @@ def citation_spans(text: str) -> list[tuple[int, int]]:
         ['[Daniels, Op. Cit., p. 87]']
     """
     spans: list[tuple[int, int]] = []
-    pairs = {"[": "]", "(": ")"}
-    stack: list[tuple[str, int]] = []
+    opener = {"]": "[", ")": "("}
+    stack: list[int] = []  # offsets of the open brackets, innermost last
+    # the stack depths of the open "[" and "(", innermost last: a closing bracket finds its
+    # opener at once, however many of the other kind are open (linear, not quadratic)
+    depths: dict[str, list[int]] = {"[": [], "(": []}
     for bracket in _BRACKET.finditer(text):  # only brackets open or close a group
         i, ch = bracket.start(), bracket.group()
-        if ch in pairs:
-            stack.append((ch, i))
-        elif ch in ")]" and stack:
+        if ch in depths:
+            depths[ch].append(len(stack))
+            stack.append(i)
+        elif depths[opener[ch]]:
             # close the innermost matching bracket, dropping unclosed inner ones
-            for depth in range(len(stack) - 1, -1, -1):
-                if pairs[stack[depth][0]] == ch:
-                    opened = stack[depth][1]
-                    del stack[depth:]
-                    if not stack and _CITATION_CUE.search(text, opened, i + 1):
-                        spans.append((opened, i + 1))
-                    break
+            depth = depths[opener[ch]][-1]
+            opened = stack[depth]
+            del stack[depth:]
+            for kind_depths in depths.values():
+                while kind_depths and kind_depths[-1] >= depth:
+                    kind_depths.pop()
+            if not stack and _CITATION_CUE.search(text, opened, i + 1):
+                spans.append((opened, i + 1))
     return spans
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
+def _outside_all(spans: list[tuple[int, int]]):
+    """``lambda offset: not any(a <= offset < b for a, b in spans)``, in logarithmic time per
+    offset (the spans sorted once, with the running maximum of their ends)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach, furthest = [], None
+    for _, b in ordered:
+        furthest = b if furthest is None or b > furthest else furthest
+        reach.append(furthest)
+
+    def outside(offset: int) -> bool:
+        k = bisect.bisect_right(starts, offset)  # spans starting at or before offset
+        return k == 0 or reach[k - 1] <= offset
+
+    return outside
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -208,9 +231,15 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 
 def _ends_with_stop(text: str, a: int) -> bool:
-    r"""``re.search(r"[.!?]['\")]*\s*$", text[:a])``, without scanning the whole prefix: the
-    prefix, trailing whitespace and then trailing quotes/brackets removed, ends in . ! or ?"""
-    return text[:a].rstrip().rstrip("'\")").endswith((".", "!", "?"))
+    r"""``re.search(r"[.!?]['\")]*\s*$", text[:a])``, without scanning (or copying) the whole
+    prefix: the prefix, trailing whitespace and then trailing quotes/brackets removed, ends in
+    . ! or ?"""
+    k = a
+    while k and text[k - 1].isspace():
+        k -= 1
+    while k and text[k - 1] in "'\")":
+        k -= 1
+    return k > 0 and text[k - 1] in ".!?"
 
 
 def _last_word(text: str, start: int, end: int) -> str | None:
@@ -268,7 +297,8 @@ def date_spans(text: str, dates=(),
             continue
         for m in regex.finditer(lowered):
             found.append((m.start(), y0, y1))
-    return sorted(f for f in set(found) if not _inside(f[0], exclude))
+    outside = _outside_all(exclude)
+    return sorted(f for f in set(found) if outside(f[0]))
 
 
 @functools.lru_cache(maxsize=64)
@@ -460,7 +490,8 @@ def _resolve_text(reg: _Registry, text: str, matches: list[_Match], citations, s
                   section_counts: dict[str, int]) -> list[tuple[_Match, str, str]]:
     """Resolve each match of one passage's text: ``(match, opposition, resolved_by)``;
     opposition is ``""`` when the context does not decide."""
-    live = [m for m in matches if not _inside(m.start, citations)]
+    outside = _outside_all(citations)
+    live = [m for m in matches if outside(m.start)]
     plain = [m for m in live if not m.entry.needs_context and m.entry.kind == "name"]
     results: dict[int, tuple[str, str]] = {}
     vetoed: set[int] = set()
@@ -546,12 +577,12 @@ def _resolve_text(reg: _Registry, text: str, matches: list[_Match], citations, s
     first_pass = dict(results)
     for i, m in enumerate(matches):
         e = m.entry
-        if i in results or i in vetoed or e.generic or _inside(m.start, citations):
+        if i in results or i in vetoed or e.generic or not outside(m.start):
             continue
         strong: set[str] = set()
         weak: dict[str, set[str]] = {}
         for j, other in enumerate(matches):
-            if j == i or _inside(other.start, citations) or other.entry.generic or j in vetoed:
+            if j == i or not outside(other.start) or other.entry.generic or j in vetoed:
                 continue
             if who(other) == who(m):
                 continue
@@ -594,8 +625,9 @@ def _section_counts(section_texts) -> dict[str, int]:
     """Unambiguous name mentions per opposition in a section's passages (references excluded)."""
     counts: dict[str, int] = {}
     for _, matches, citations, _ in section_texts:
+        outside = _outside_all(citations)
         for m in matches:
-            if not m.entry.needs_context and m.entry.kind == "name" and not _inside(m.start, citations):
+            if not m.entry.needs_context and m.entry.kind == "name" and outside(m.start):
                 counts[m.entry.candidates[0]] = counts.get(m.entry.candidates[0], 0) + 1
     return counts
 
@@ -700,6 +732,7 @@ def mentions(passages: pd.DataFrame, oppositions: pd.DataFrame, *,
         counts = _section_counts(section_texts)
         for pos in run:
             text, matches, citations, sentences, dates = scanned[pos]
+            outside = _outside_all(citations)
             for i, m in enumerate(heading_matches):
                 opp, how = resolved_heading.get(i, ("", "unresolved"))
                 if opp or keep_unresolved:
@@ -711,7 +744,7 @@ def mentions(passages: pd.DataFrame, oppositions: pd.DataFrame, *,
                     continue
                 rows.append((pos, 1, m.start, ids[pos], opp, m.text, m.start, m.entry.kind,
                              "text", how if opp else "unresolved", m.entry.member,
-                             _inside(m.start, citations)))
+                             not outside(m.start)))
     rows.sort(key=lambda r: r[:3])
     frame = pd.DataFrame([r[3:] for r in rows], columns=MENTION_COLUMNS)
     return frame.astype({"offset": "int64", "in_citation": "bool"}).reset_index(drop=True)

@@ -111,6 +111,7 @@ from __future__ import annotations
 
 from standpoint.errors import StandpointError
 
+import bisect
 import csv
 import io
 import re
@@ -361,8 +362,17 @@ def _hits(tokens: list[_Token], index: dict[str, list[_Entry]], allowed: list[bo
 
 def _allowed(tokens: list[_Token], exclude) -> list[bool]:
     """Tokens that may count: not quoted, not in an excluded character span, not in an idiom."""
-    ok = [not t.quoted and not any(a < t.end and t.start < z for a, z in exclude)
-          for t in tokens]
+    # a token is excluded if a span starting before its end reaches past its start: the spans
+    # sorted once, with the running maximum of their ends (not every span for every token)
+    ordered = sorted(exclude)
+    starts = [a for a, _ in ordered]
+    reach: list = []
+    for _, z in ordered:
+        reach.append(z if not reach or z > reach[-1] else reach[-1])
+    ok = []
+    for t in tokens:
+        k = bisect.bisect_left(starts, t.end)  # the spans with a < t.end
+        ok.append(not t.quoted and not (k and reach[k - 1] > t.start))
     words = [t.text for t in tokens]
     for i in range(len(tokens)):
         seq = _seq_at(words, i, _STOP_INDEX)
@@ -425,8 +435,11 @@ def score_text(text: str, lexicon: pd.DataFrame, exclude=()) -> list[tuple[str, 
 
 
 def _token_range(tokens: list[_Token], start: int, end: int) -> tuple[int, int] | None:
-    idx = [k for k, t in enumerate(tokens) if t.start < end and start < t.end]
-    return (idx[0], idx[-1]) if idx else None
+    """The first and last index of the tokens overlapping ``[start, end)`` (tokens are in text
+    order and do not overlap: two binary searches, not a scan of the passage)."""
+    first = bisect.bisect_right(tokens, start, key=lambda t: t.end)  # first with t.end > start
+    last = bisect.bisect_left(tokens, end, key=lambda t: t.start) - 1  # last with t.start < end
+    return (first, last) if first <= last else None
 
 
 def _label(positive: int, negative: int, lean: float) -> str:
