@@ -9,16 +9,20 @@ The corpus lives in ``corpus/`` as plain files a scholar can read and edit:
 - ``texts/*.txt``: the texts, byte-identical to what the user supplied.
 
 Every problem is a :class:`CorpusError` that names the file, the row and what is wrong;
-the command line turns it into one line on stderr and exit code 2.
+the command line turns it into one line on stderr and exit code 2. The registry and the
+folder must agree: every ``texts/*.txt`` file is registered in ``documents.csv``, and every
+tradition of ``traditions.csv`` has at least one document (deleting a row of the registry
+is an error, not a silently smaller corpus).
 """
 
 from __future__ import annotations
 
-from standpoint.errors import StandpointError
+from standpoint.errors import InputError, StandpointError
 
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +132,19 @@ def read_yaml(path: Path, error: type[ValueError]):
         raise error(f"{path}: not valid YAML{at}") from None
 
 
+def _root(root, function: str) -> Path:
+    """The corpus folder ``root`` (None: :func:`default_root`), or an :class:`InputError`
+    naming the argument for anything that is not a path."""
+    if root is None:
+        return default_root()
+    path = os.fspath(root) if isinstance(root, (str, os.PathLike)) else None
+    if isinstance(path, str) and path.strip():
+        return Path(path)
+    shown = repr(root) if len(repr(root)) <= 40 else repr(root)[:37] + "..."
+    raise InputError(f"{function}: root must be the path of a corpus folder (or None), "
+                     f"got {type(root).__name__} {shown}")
+
+
 def load_traditions(root: Path | str | None = None) -> pd.DataFrame:
     """Read and validate ``traditions.csv``.
 
@@ -135,7 +152,11 @@ def load_traditions(root: Path | str | None = None) -> pd.DataFrame:
         >>> list(load_traditions()["tradition"])
         ['icc', 'trotskyist', 'anarchist', 'academic']
     """
-    root = Path(root) if root is not None else default_root()
+    return _read_traditions(_root(root, "load_traditions"))[0]
+
+
+def _read_traditions(root: Path) -> tuple[pd.DataFrame, list[int]]:
+    """:func:`load_traditions`, and the line number of each row in the file."""
     path = root / "traditions.csv"
     rows = _read_csv(path, TRADITION_COLUMNS)
     seen: set[str] = set()
@@ -148,7 +169,8 @@ def load_traditions(root: Path | str | None = None) -> pd.DataFrame:
         seen.add(tid)
         if not _HEX_COLOUR.match(row["colour"]):
             raise CorpusError(f"{path}: row {i}: colour '{row['colour']}' is not #RRGGBB")
-    return pd.DataFrame([r for _, r in rows], columns=TRADITION_COLUMNS).astype(str)
+    frame = pd.DataFrame([r for _, r in rows], columns=TRADITION_COLUMNS).astype(str)
+    return frame, [i for i, _ in rows]
 
 
 def load_corpus(root: Path | str | None = None) -> Corpus:
@@ -156,7 +178,8 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
 
     Raises :class:`CorpusError` (naming file, row and problem) for: a missing file, a
     checksum mismatch, non-UTF-8 bytes, an empty text, a duplicate ``doc_id``, an unknown
-    tradition, or a missing column.
+    tradition, a missing column, a text in ``texts/`` that no row registers, or a tradition
+    with no document; :class:`~standpoint.errors.InputError` if ``root`` is not a path.
 
     Example:
         >>> corpus = load_corpus()
@@ -164,9 +187,13 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
         ['afaq-oppositions', 'gaido-review']
         >>> corpus.documents.loc[0, "tradition"]
         'icc'
+        >>> load_corpus(123)
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: load_corpus: root must be the path of a corpus folder (or None), got int 123
     """
-    root = Path(root) if root is not None else default_root()
-    traditions = load_traditions(root)
+    root = _root(root, "load_corpus")
+    traditions, tradition_lines = _read_traditions(root)
     known = set(traditions["tradition"])
     path = root / "documents.csv"
     rows = _read_csv(path, DOCUMENT_COLUMNS)
@@ -203,5 +230,33 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
         if not text.strip():
             raise CorpusError(f"{where}: {text_path} is empty")
         texts[doc_id] = text
+    _check_registry_covers(root, path, [root / row["file"] for _, row in rows])
+    used = {row["tradition"] for _, row in rows}
+    for i, tid in zip(tradition_lines, traditions["tradition"]):
+        if tid not in used:
+            raise CorpusError(
+                f"{root / 'traditions.csv'}: row {i}: tradition '{tid}' has no document in "
+                f"{path} (register one, or remove the tradition)"
+            )
     documents = pd.DataFrame([r for _, r in rows], columns=DOCUMENT_COLUMNS).astype(str)
     return Corpus(root=root, documents=documents, traditions=traditions, texts=texts)
+
+
+def _check_registry_covers(root: Path, registry: Path, registered: list[Path]) -> None:
+    """Every ``*.txt`` file under ``root/texts`` (hidden files and folders aside) is one of
+    the ``registered`` files, or a :class:`CorpusError` names the first one that is not."""
+    folder = root / "texts"
+    if not folder.is_dir():
+        return
+    known = {p.resolve() for p in registered}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if (path.suffix.lower() != ".txt" or any(part.startswith(".") for part in relative)
+                or not path.is_file()):
+            continue
+        if path.resolve() not in known:
+            raise CorpusError(
+                f"{path}: not registered in {registry} (no row has file "
+                f"'{path.relative_to(root).as_posix()}'; add a row, or move the text out of "
+                f"{folder})"
+            )
