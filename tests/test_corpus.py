@@ -348,3 +348,109 @@ def test_multiline_quoted_field_keeps_its_line_break(corpus_copy):
     write_table(path, header, rows)
     corpus = load_corpus(corpus_copy)
     assert corpus.traditions.loc[0, "description"] == "first line\nsecond line"
+
+
+# ------------------------------------------ the registry and the folder agree (issue 8) ----
+
+
+def drop_document(root: Path, doc_id: str) -> None:
+    """Delete ``doc_id``'s row from documents.csv (its text stays in texts/)."""
+    path = root / "documents.csv"
+    header, rows = read_table(path)
+    write_table(path, header, [r for r in rows if r["doc_id"] != doc_id])
+
+
+def test_a_deleted_registry_row_is_an_error_naming_the_unregistered_text(corpus_copy):
+    """The issue's reproduction: without its row, a text is no longer silently skipped."""
+    drop_document(corpus_copy, "harman-revolution-lost")
+    message = load_error(corpus_copy)
+    text = corpus_copy / "texts" / "harman-revolution-lost.txt"
+    assert message.startswith(f"{text}: not registered in {corpus_copy / 'documents.csv'}")
+    assert "texts/harman-revolution-lost.txt" in message
+
+
+def test_an_extra_text_in_the_folder_is_an_error(corpus_copy):
+    extra = corpus_copy / "texts" / "new-essay.txt"
+    extra.write_text("An essay nobody registered.\n", encoding="utf-8")
+    assert load_error(corpus_copy).startswith(f"{extra}: not registered")
+    extra.unlink()
+    nested = corpus_copy / "texts" / "drafts" / "Other.TXT"
+    nested.parent.mkdir()
+    nested.write_text("A draft.\n", encoding="utf-8")
+    assert load_error(corpus_copy).startswith(f"{nested}: not registered")
+
+
+def test_hidden_files_and_other_files_in_texts_are_ignored(corpus_copy):
+    (corpus_copy / "texts" / ".gaido-review.txt.swp").write_bytes(b"\x00editor")
+    (corpus_copy / "texts" / ".hidden.txt").write_text("x", encoding="utf-8")
+    (corpus_copy / "texts" / "README.md").write_text("About the texts.\n", encoding="utf-8")
+    (corpus_copy / "texts" / ".git").mkdir()
+    (corpus_copy / "texts" / ".git" / "notes.txt").write_text("x", encoding="utf-8")
+    assert len(load_corpus(corpus_copy).texts) == 5
+
+
+def test_a_registered_path_written_differently_still_counts(corpus_copy):
+    """``texts/./x.txt`` registers ``texts/x.txt``: files are compared, not strings."""
+    path = corpus_copy / "documents.csv"
+    header, rows = read_table(path)
+    rows[0]["file"] = rows[0]["file"].replace("texts/", "texts/./")
+    write_table(path, header, rows)
+    assert len(load_corpus(corpus_copy).texts) == 5
+
+
+def test_a_tradition_without_documents_is_an_error_naming_traditions_csv(corpus_copy):
+    """Moving the only Trotskyist text out and deleting its row would silently drop the
+    ``p_trotskyist`` column: it is an error naming the tradition's row."""
+    drop_document(corpus_copy, "harman-revolution-lost")
+    (corpus_copy / "texts" / "harman-revolution-lost.txt").rename(corpus_copy / "harman.txt")
+    message = load_error(corpus_copy)
+    assert message == (
+        f"{corpus_copy / 'traditions.csv'}: row 3: tradition 'trotskyist' has no document in "
+        f"{corpus_copy / 'documents.csv'} (register one, or remove the tradition)"
+    )
+
+
+def test_a_new_tradition_needs_a_document(corpus_copy):
+    path = corpus_copy / "traditions.csv"
+    header, rows = read_table(path)
+    rows.append({"tradition": "maoist", "name": "Maoist", "colour": "#123456", "description": "x"})
+    write_table(path, header, rows)
+    assert load_error(corpus_copy) == (
+        f"{path}: row 6: tradition 'maoist' has no document in {corpus_copy / 'documents.csv'} "
+        "(register one, or remove the tradition)"
+    )
+
+
+@pytest.mark.parametrize("argv", [
+    ["corpus"], ["passages"], ["kwic", "Kollontai"], ["evaluate"], ["tag", "-"],
+], ids=lambda argv: argv[0])
+def test_every_command_refuses_a_corpus_with_a_deleted_row(corpus_copy, argv):
+    """``corpus``, ``passages``, ``kwic``, ``tag`` and ``evaluate`` ran on four documents;
+    now each stops with one line naming the unregistered text, exit code 2."""
+    drop_document(corpus_copy, "harman-revolution-lost")
+    standpoint_bin = Path(sys.executable).with_name("standpoint")
+    result = subprocess.run([str(standpoint_bin), "--corpus", str(corpus_copy), *argv],
+                            input=b"The party was wrong.\n", capture_output=True, timeout=300)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert result.stdout == b""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "harman-revolution-lost.txt: not registered" in err
+
+
+@pytest.mark.parametrize("root", [123, 1.5, b"corpus", ["corpus"], "", "  "],
+                         ids=["int", "float", "bytes", "list", "empty", "blank"])
+def test_a_root_that_is_not_a_path_is_an_input_error(root):
+    from standpoint.corpus import load_traditions
+    from standpoint.errors import InputError
+
+    for function in (load_corpus, load_traditions):
+        with pytest.raises(InputError) as excinfo:
+            function(root)
+        message = str(excinfo.value)
+        assert message.startswith(f"{function.__name__}: root must be the path of a corpus folder")
+        assert type(root).__name__ in message and "\n" not in message
+
+
+def test_a_path_object_and_a_string_root_load_the_same(corpus_copy):
+    assert load_corpus(str(corpus_copy)).texts == load_corpus(corpus_copy).texts

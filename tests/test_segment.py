@@ -3,17 +3,28 @@ and a property test on arbitrary text."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from standpoint.errors import InputError
 from standpoint.segment import (
     PASSAGE_COLUMNS,
     clean,
+    passages as make_passages,
     quote_spans,
     quoted_share,
     segment_blocks,
     split_text,
+    visible,
 )
+
+STANDPOINT = Path(sys.executable).with_name("standpoint")
 
 
 def one(passages, doc_id, start_of_text):
@@ -232,7 +243,19 @@ _PIECES = st.sampled_from([
 ])
 
 
-@given(st.lists(_PIECES, max_size=80).map("".join), st.booleans())
+# invisible characters: direction marks, embeddings, overrides and isolates, zero-width
+# space / joiners, word joiner, BOMs, soft hyphen, Arabic letter mark, Mongolian vowel
+# separator, variation selectors, combining grapheme joiner, Hangul filler, a tag character,
+# control characters
+INVISIBLES = [
+    "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+    "\u2068", "\u2069", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u061c",
+    "\u180e", "\ufe0f", "\U000e0100", "\u034f", "\u3164", "\U000e0041", "\x00", "\x1b", "\x7f",
+]
+_INVISIBLE_PIECES = st.sampled_from(INVISIBLES)
+
+
+@given(st.lists(st.one_of(_PIECES, _INVISIBLE_PIECES), max_size=80).map("".join), st.booleans())
 def test_blocks_cover_every_visible_character_without_overlap(raw, has_title):
     blocks = segment_blocks(raw, has_title=has_title)
     covered = [False] * len(raw)
@@ -244,7 +267,7 @@ def test_blocks_cover_every_visible_character_without_overlap(raw, has_title):
         for i in range(b.start, b.end):
             covered[i] = True
         previous_end = b.end
-    lost = [ch for ch, c in zip(raw, covered) if not c and not ch.isspace()]
+    lost = [ch for ch, c in zip(raw, covered) if not c and not ch.isspace() and ch not in INVISIBLES]
     assert lost == []
 
 
@@ -265,3 +288,108 @@ def test_split_text_offsets_slice_back_exactly(raw):
     for b in segment_blocks(raw):
         if b.kind == "passage" and clean(raw[b.start:b.end]):
             assert set(range(b.start, b.end)) <= passage_chars
+
+
+
+@given(st.lists(st.tuples(_PIECES, st.lists(_INVISIBLE_PIECES, max_size=2)), max_size=60))
+def test_invisible_characters_change_nothing(pieces):
+    """Invisible characters inserted anywhere (after any piece, a paragraph's last character
+    included) leave the passages as they were: the same rows, voices, sections, cleaned
+    texts and shares; only the offsets move."""
+    plain = "".join(piece for piece, _ in pieces)
+    marked = "".join(piece + "".join(marks) for piece, marks in pieces)
+    columns = ["passage_id", "section", "text", "voice", "quoted_share", "n_words"]
+    expected = split_text(plain)[columns]
+    got = split_text(marked)[columns]
+    assert got.to_dict("records") == expected.to_dict("records")
+    for has_title in (False, True):
+        kinds = [(b.kind, b.voice) for b in segment_blocks(plain, has_title=has_title)]
+        assert [(b.kind, b.voice) for b in segment_blocks(marked, has_title=has_title)] == kinds
+
+
+def test_a_paragraph_ending_in_a_direction_mark_is_not_a_heading():
+    """The issue's reproduction: U+202E ... U+202C around a sentence made it a heading, and
+    the first paragraph was lost."""
+    raw = "\u202eThe party was wrong.\u202c\n\nAnother paragraph.\n"
+    df = split_text(raw)
+    assert df.text.tolist() == ["The party was wrong.", "Another paragraph."]
+    assert df.voice.tolist() == ["author", "author"]
+    assert raw[df.start[0]:df.end[0]] == "\u202eThe party was wrong.\u202c"  # marks kept in the span
+
+
+def test_tag_keeps_a_paragraph_ending_in_a_direction_mark():
+    """The issue's command: ``standpoint tag -`` gives two rows, not one."""
+    result = subprocess.run(
+        [str(STANDPOINT), "tag", "-", "--format", "csv"],
+        input="\u202eThe party was wrong.\u202c\n\nAnother paragraph.\n".encode(),
+        capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    rows = result.stdout.decode().splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == ["stdin:001", "stdin:002"]
+
+
+def test_invisible_characters_do_not_make_headings_break_paragraphs_or_passages():
+    # a heading is still a heading with a BOM or a mark in front of it
+    df = split_text("\ufeffThe Workers' Opposition\n\nThey lost in 1921.\n\nThe end.")
+    assert df.section.tolist() == ["The Workers' Opposition"] * 2
+    # a line of invisible characters only is a blank line: the broken paragraph is rejoined
+    first = "The group that the Democratic Centralists formed in the spring of that year was led by"
+    df = split_text(f"{first}\n\u200b\u200e\nSapronov and Osinsky.\n\nNext.")
+    assert df.text.tolist() == [f"{first} Sapronov and Osinsky.", "Next."]
+    # nothing but invisible characters and markup: no passage with an invisible text
+    assert split_text("\u200b**\u200b**\n\nReal text.").text.tolist() == ["Real text."]
+    # a soft hyphen or a zero-width space inside a word is not part of the cleaned text
+    assert clean("revo\u00adlution\u200b party3.") == "revolution party."
+
+
+def test_visible_drops_exactly_the_invisible_characters():
+    """Every format character (Cf) but the prepended concatenation marks, which are drawn;
+    every control character that is not whitespace; the other default-ignorable code points
+    (Unicode 14.0, Python 3.11). Whitespace, letters, marks and symbols stay."""
+    prepended = {0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6DD, 0x70F, 0x890, 0x891, 0x8E2,
+                 0x110BD, 0x110CD}
+    ignorable = {0x34F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2065,
+                 0x3164, 0xFFA0, *range(0xFE00, 0xFE10), *range(0xFFF0, 0xFFF9),
+                 *range(0xE0000, 0xE1000)}
+    wrong = []
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        invisible = ((category == "Cf" and code not in prepended)
+                     or (category == "Cc" and not ch.isspace()) or code in ignorable)
+        if (visible(ch) == "") != invisible:
+            wrong.append(hex(code))
+    assert wrong == []
+
+
+# ---------------------------------------------------------------- arguments ----
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda: split_text(None), "split_text: text must be a string, got None"),
+    (lambda: split_text(b"bytes"), "split_text: text must be a string, got bytes"),
+    (lambda: split_text("x", doc_id=7), "split_text: doc_id must be a string, got int 7"),
+    (lambda: split_text("x", tradition=None), "split_text: tradition must be a string"),
+    (lambda: make_passages(None), "passages: corpus must be a Corpus (from load_corpus()), got None"),
+    (lambda: make_passages("corpus"), "passages: corpus must be a Corpus"),
+    (lambda: make_passages(split_text("x")), "got DataFrame"),
+    (lambda: segment_blocks(None), "segment_blocks: raw must be a string, got None"),
+    (lambda: clean(1.5), "clean: raw must be a string, got float 1.5"),
+    (lambda: quote_spans(None), "quote_spans: text must be a string, got None"),
+    (lambda: quoted_share(["a"]), "quoted_share: text must be a string, got list"),
+])
+def test_bad_arguments_are_input_errors_naming_the_argument(call, fragment):
+    with pytest.raises(InputError) as excinfo:
+        call()
+    assert fragment in str(excinfo.value)
+    assert "\n" not in str(excinfo.value)
+
+
+def test_a_corpus_without_a_text_for_a_document_is_an_input_error(corpus):
+    from dataclasses import replace
+
+    broken = replace(corpus, texts={k: v for k, v in corpus.texts.items() if k != "gaido-review"})
+    with pytest.raises(InputError, match="no text for document 'gaido-review'"):
+        make_passages(broken)
+
