@@ -249,12 +249,13 @@ def _check_registry_covers(root: Path, registry: Path, registered: list[Path]) -
     if not folder.is_dir():
         return
     known = {p.resolve() for p in registered}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if (path.suffix.lower() != ".txt" or any(part.startswith(".") for part in relative)
-                or not path.is_file()):
-            continue
-        if path.resolve() not in known:
+    found = []
+    for top, folders, files in os.walk(folder):  # (symbolic links to folders not followed)
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found += [Path(top) / f for f in files
+                  if not f.startswith(".") and f.lower().endswith(".txt")]
+    for path in sorted(found):
+        if path.is_file() and path.resolve() not in known:
             raise CorpusError(
                 f"{path}: not registered in {registry} (no row has file "
                 f"'{path.relative_to(root).as_posix()}'; add a row, or move the text out of "
