@@ -891,8 +891,9 @@ def _flat(text: str) -> str:
 
 
 def check_pdf(data: bytes, title: str | None = None, name: str = "PDF") -> int:
-    """Verify a PDF completely and return its number of pages: it parses strictly with pypdf
-    (header, every cross-reference, the ``%%EOF`` marker: a truncated file fails), it has at
+    """Verify a PDF completely and return its number of pages: it ends with the ``%%EOF``
+    marker and parses strictly with pypdf (header, trailer, cross-references: a truncated file
+    fails), it has at
     least one page, the text of every page can be read, and, if ``title`` is given, the text
     contains it (quotes, dashes and spacing normalised). Raises :class:`PrintError` naming
     ``name`` and what is wrong.
@@ -901,7 +902,7 @@ def check_pdf(data: bytes, title: str | None = None, name: str = "PDF") -> int:
         >>> check_pdf(b"%PDF-1.4\\n1 0 obj", name="x.pdf")
         Traceback (most recent call last):
         ...
-        standpoint.handouts.PrintError: x.pdf: Chromium wrote a broken PDF (EOF marker not found); nothing was kept
+        standpoint.handouts.PrintError: x.pdf: Chromium wrote a broken PDF (it does not end with %%EOF: cut short); nothing was kept
     """
     import io
     import logging
@@ -910,6 +911,9 @@ def check_pdf(data: bytes, title: str | None = None, name: str = "PDF") -> int:
 
     if not data.startswith(b"%PDF-"):
         raise PrintError(f"{name}: Chromium wrote a broken PDF (no PDF header); nothing was kept")
+    if not data.rstrip(b"\r\n\t ").endswith(b"%%EOF"):  # pypdf accepts a cut-off marker
+        raise PrintError(f"{name}: Chromium wrote a broken PDF (it does not end with %%EOF: "
+                         "cut short); nothing was kept")
     log = logging.getLogger("pypdf")
     level = log.level
     log.setLevel(logging.CRITICAL)  # pypdf logs its doubts; the exception says what matters

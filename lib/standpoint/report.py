@@ -1129,8 +1129,13 @@ def build_report(
                               "packages chromium and fonts-dejavu-core, or use --no-pdf)")
 
     # every path a build can write; anything else in the folder is the user's
-    pages = {f"{p.stem}.html" for p in found} - {f"{p.stem}.html" for p in per_opposition}
-    for path in per_opposition:
+    if not registry:
+        from standpoint.oppositions import load_oppositions
+
+        registry = list(load_oppositions(corpus.root)["opposition"])
+    all_per_opposition = parameterised(found)
+    pages = {f"{p.stem}.html" for p in found} - {f"{p.stem}.html" for p in all_per_opposition}
+    for path in all_per_opposition:
         pages |= {f"{page_stem(path.stem, o)}.html" for o in registry}
     handout_names = {f"{o}.{ext}" for o in registry for ext in ("html", "pdf")}
     owned = reportdir.owned_paths(pages, HANDOUTS_DIR, handout_names)
