@@ -222,12 +222,15 @@ def test_a_symlinked_report_folder_stays_a_link(slow, tmp_path):
 def test_a_killed_builds_leftovers_are_removed_by_the_next(slow, tmp_path):
     folder, _ = slow
     out = tmp_path / "out"
-    for name in (".out.building-x1y2z3", ".out.old-a1b2c3"):
+    for name in (".out.building-x1y2z3ab", ".out.old-a1b2c3_d"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "index.html").write_text("half a build")
-    (tmp_path / ".other.building-keep").mkdir()  # another folder's: not ours to remove
+    # other folders' (out.old-2020's build, and "other"'s): not ours to remove
+    keep = [".other.building-keep1234", ".out.old-2020.building-abcd1234"]
+    for name in keep:
+        (tmp_path / name).mkdir()
     R.build_report(out, notebooks_dir=folder, notebooks=["03-queued"])
-    assert leftovers(tmp_path) == [".other.building-keep"]
+    assert leftovers(tmp_path) == sorted(keep)
 
 
 # ------------------------------------------------------------------ whole builds ----

@@ -278,15 +278,20 @@ def remove_leftovers(out: Path | str) -> list[str]:
         ...     [n[:18] for n in remove_leftovers(Path(d) / "reports")], sorted(os.listdir(d))
         (['.reports.building-'], ['keep'])
     """
+    import re
+
     out = Path(out).absolute()
     removed = []
     if not out.parent.is_dir():
         return removed
-    for prefix in (f".{out.name}{STAGING_INFIX}", f".{out.name}{OLD_INFIX}"):
-        for path in sorted(out.parent.glob(prefix + "*")):
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(path.name)
+    # exactly what new_staging and publish create (mkdtemp adds 8 characters), so that the
+    # folders of another output folder whose name starts alike are never taken for ours
+    ours = re.compile(rf"\.{re.escape(out.name)}(?:{re.escape(STAGING_INFIX)}|"
+                      rf"{re.escape(OLD_INFIX)})[a-z0-9_]{{8}}")
+    for path in sorted(out.parent.iterdir()):
+        if ours.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
     return removed
 
 
