@@ -1,6 +1,10 @@
 # standpoint: two commands do everything on a fresh machine with Python 3.11 and pip.
-#   make report   -> bootstrap .venv, then build reports/
-#   make test     -> bootstrap .venv, then the whole test suite (unit, property, notebooks)
+#   make report   -> system packages, bootstrap .venv, then build reports/
+#   make test     -> system packages, bootstrap .venv, then the whole test suite
+# System packages (Chromium, its driver, poppler-utils, DejaVu fonts): .ci/system-deps installs
+# what is missing when it can (root, or sudo without a password) and says so; otherwise it says
+# what is skipped without them (the PDF handouts, the browser and PDF tests) and the build and
+# the tests go on. `make test SYSTEM_DEPS=no` never installs; .ci/run requires them.
 # Pins live in constraints.txt; pyproject.toml and environment.yml repeat the direct ones
 # (tests/test_pins.py checks that all three agree).
 
@@ -8,8 +12,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.standpoint-installed
+SYSTEM_DEPS ?= $(or $(STANDPOINT_SYSTEM_DEPS),auto)
 
-.PHONY: all install report test bench clean-reports
+.PHONY: all install system-deps report test bench clean-reports
 
 all: test
 
@@ -23,10 +28,13 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-report: $(STAMP)
+system-deps:
+	@bash .ci/system-deps $(SYSTEM_DEPS)
+
+report: system-deps $(STAMP)
 	$(VENV)/bin/standpoint report --out reports
 
-test: $(STAMP)
+test: system-deps $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -9,8 +9,9 @@ than the page. Screenshots
 of the index and of one handout are saved and their paths printed (and recorded as test
 properties).
 
-Without Chromium or chromedriver the test is skipped locally, with the reason; in CI
-(``CI=true``) it fails instead, because ``.ci/run`` installs them. Selenium is given both paths,
+Without Chromium or chromedriver the test is skipped locally, with the reason (``make test``
+installs them first when it can: ``.ci/system-deps``); in CI (``CI=true``) it fails instead,
+because ``.ci/run`` installs them. Selenium is given both paths,
 so it never looks for (or downloads) a browser or a driver.
 """
 
@@ -47,10 +48,10 @@ return [document.documentElement.scrollWidth, width, wide];
 
 
 def chromedriver() -> str | None:
-    for candidate in ("/usr/bin/chromedriver", shutil.which("chromedriver")):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    """``chromedriver`` on the ``PATH`` (Debian's ``chromium-driver``), like
+    :func:`standpoint.handouts.find_chromium`: a ``PATH`` without it means "not installed"."""
+    found = shutil.which("chromedriver")
+    return found if found and Path(found).is_file() and os.access(found, os.X_OK) else None
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +60,7 @@ def driver(tmp_path_factory):  # session scope, first argument: skips before the
     if not browser or not drv:
         missing = ", ".join(n for n, p in (("chromium", browser), ("chromedriver", drv)) if not p)
         message = (f"{missing} not installed: apt-get install chromium chromium-driver "
-                   "(.ci/run does)")
+                   "(make test does when it can, .ci/run always)")
         if IN_CI:
             pytest.fail(f"in CI the browser test must run: {message}")
         pytest.skip(message)

@@ -3,8 +3,8 @@
 The data tests check every handout against the corpus itself: a quotation is a verbatim span
 of an authorial passage of that tradition, every passage id behind an agreement, disagreement
 or question is an annotation of that opposition with the stance shown, the verdicts are the
-comparison table's. The PDF tests print with the Debian ``chromium`` (skipped without it,
-except in CI, where a missing browser is a failure).
+comparison table's. The PDF tests print with the Debian ``chromium`` (skipped without it or
+poppler-utils or the DejaVu fonts, with the reason; in CI a missing one is a failure).
 """
 
 from __future__ import annotations
@@ -24,12 +24,24 @@ from standpoint import handouts as H
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+DEJAVU = Path(os.environ.get("STANDPOINT_DEJAVU_DIR", "/usr/share/fonts/truetype/dejavu"))
+
+
 def need(*tools: str) -> None:
-    """Skip (locally) or fail (in CI) when a system tool is missing."""
-    missing = [t for t in tools if (H.find_chromium() if t == "chromium" else shutil.which(t)) is None]
+    """Skip (locally) or fail (in CI) when a system tool or the DejaVu fonts are missing
+    (``make test`` installs them when it can: see .ci/system-deps)."""
+    def found(tool: str) -> bool:
+        if tool == "chromium":
+            return H.find_chromium() is not None
+        if tool == "fonts":
+            return all((DEJAVU / f).is_file() for f in ("DejaVuSerif.ttf", "DejaVuSans.ttf"))
+        return shutil.which(tool) is not None
+
+    missing = [t for t in tools if not found(t)]
     if missing:
         message = (f"{', '.join(missing)} not installed (Debian packages chromium, "
-                   "chromium-driver, poppler-utils; .ci/run installs them)")
+                   "chromium-driver, poppler-utils, fonts-dejavu-core; make test installs them "
+                   "when it can, .ci/run always)")
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
@@ -38,7 +50,7 @@ def need(*tools: str) -> None:
 @pytest.fixture(scope="session")
 def pdf_tools():
     """The browser and poppler's tools, or a skip (a failure in CI), before any other fixture."""
-    need("chromium", "pdfinfo", "pdffonts", "pdftotext")
+    need("chromium", "pdfinfo", "pdffonts", "pdftotext", "fonts")
 
 
 @pytest.fixture(scope="module")
@@ -279,8 +291,9 @@ def test_print_pdf_a4_fonts_and_reproducible(pdf_tools, handouts, tmp_path):
     _, h = handouts["workers-truth"]
     page = tmp_path / "workers-truth.html"
     page.write_text(H.render_html(h), encoding="utf-8")
-    first = H.print_pdf(page, tmp_path / "a.pdf")
+    first = H.print_pdf(page, tmp_path / "a.pdf", title=h.name)  # verified: it has the title
     second = H.print_pdf(page, tmp_path / "b.pdf")
+    assert H.check_pdf(first.read_bytes(), h.name) >= 1
     assert first.read_bytes() == second.read_bytes()  # same page, same bytes (dates fixed)
     info = subprocess.run(["pdfinfo", str(first)], capture_output=True, text=True, check=True).stdout
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
@@ -337,6 +350,19 @@ def test_handout_command_writes_html_only_with_no_pdf(capsys, tmp_path):
     assert out.splitlines() == [str(out_dir / "left-communists.html"), str(out_dir / "workers-group.html")]
     assert err.splitlines() == ["[1/2] handout left-communists (HTML)", "[2/2] handout workers-group (HTML)"]
     assert sorted(p.name for p in out_dir.iterdir()) == ["left-communists.html", "workers-group.html"]
+
+
+def test_the_no_chromium_note_comes_after_the_ids_are_checked(tmp_path, monkeypatch):
+    """Reproduction (issue 8): without Chromium the note was printed before the usage error."""
+    monkeypatch.setenv("STANDPOINT_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    messages: list[str] = []
+    with pytest.raises(H.HandoutError, match="unknown opposition 'nope'"):
+        H.write_handouts(tmp_path / "h", ["nope"], progress=messages.append)
+    assert messages == [] and not (tmp_path / "h").exists()
+    H.write_handouts(tmp_path / "h", ["workers-truth"], progress=messages.append)
+    assert messages == ["note: no Chromium found: handouts are written as HTML only (install the "
+                        "Debian package chromium for the PDFs)",
+                        "[1/1] handout workers-truth (HTML)"]
 
 
 @pytest.mark.parametrize("opposition,fragment", [

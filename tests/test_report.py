@@ -205,7 +205,9 @@ def test_a_failing_per_opposition_run_names_the_cell_of_the_notebook_file(capsys
     assert not (out / "index.html").exists()
 
 
-def test_parallel_runs_report_the_first_failure_and_keep_the_others(capsys, tmp_path):
+def test_parallel_runs_report_the_first_failure_and_publish_nothing(capsys, tmp_path):
+    """A failed build publishes no page (the folder is one whole build or nothing): only the
+    partial notebook is left, for debugging; no build folder or lock file stays beside it."""
     folder = tmp_path / "nbs"
     folder.mkdir()
     make_notebook(folder / "01-ok.ipynb", "print('fine')")
@@ -214,8 +216,8 @@ def test_parallel_runs_report_the_first_failure_and_keep_the_others(capsys, tmp_
                        "--jobs", "2")
     assert code == 1
     assert "02-bad.ipynb: cell 2 failed: ZeroDivisionError" in err.splitlines()[-1]
-    assert (tmp_path / "out" / "01-ok.html").is_file()
-    assert (tmp_path / "out" / "02-bad.failed.ipynb").is_file()
+    assert sorted(hashes(tmp_path / "out")) == ["02-bad.failed.ipynb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nbs", "out"]
 
 
 def test_stale_pages_go_and_nothing_else_is_touched(tiny, tmp_path):

@@ -395,31 +395,68 @@ def _command_line(args) -> str:
 
 
 def _cmd_report(args) -> str:
-    """Execute the notebooks and write the HTML report and handouts; returns the index path."""
+    """Execute the notebooks and write the HTML report and handouts; returns the index path.
+
+    Every argument is checked before anything is written or any note printed. Ctrl-C stops the
+    build at once (see :mod:`standpoint.report`); a second Ctrl-C while it stops is ignored."""
     from standpoint.report import build_report
 
+    if not args.out.strip():
+        raise UsageError("--out is empty: name a folder for the report, e.g. --out reports")
     if args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
-    index = build_report(args.out, show_code=args.show_code, progress=_progress,
-                         notebooks_dir=args.notebooks, notebooks=args.notebook,
-                         oppositions=args.opposition, pdf=False if args.no_pdf else None,
-                         jobs=args.jobs, command=_command_line(args) or None)
+    with _OneInterrupt():
+        index = build_report(args.out, show_code=args.show_code, progress=_progress,
+                             notebooks_dir=args.notebooks, notebooks=args.notebook,
+                             oppositions=args.opposition, pdf=False if args.no_pdf else None,
+                             jobs=args.jobs, command=_command_line(args) or None)
     return f"{index}\n"
 
 
 def _cmd_handout(args) -> str:
-    """Write the seminar handouts (HTML, and PDF with Chromium); returns their paths."""
+    """Write the seminar handouts (HTML, and PDF with Chromium); returns their paths. The ids
+    are checked before the note about a missing Chromium, so a mistake is one line."""
     from standpoint.compare import shared_inputs
-    from standpoint.handouts import find_chromium, write_handouts
+    from standpoint.handouts import write_handouts
 
+    if not args.out.strip():
+        raise UsageError("--out is empty: name a folder for the handouts, "
+                         "e.g. --out reports/handouts")
     inputs = shared_inputs(_corpus(args))
-    pdf = False if args.no_pdf else None
-    if pdf is None and find_chromium() is None:
-        _progress("note: no Chromium found: handouts are written as HTML only "
-                  "(install the Debian package chromium for the PDFs)")
-    written = write_handouts(args.out, args.opposition or None, inputs=inputs, pdf=pdf,
-                             progress=_progress)
+    with _OneInterrupt():
+        written = write_handouts(args.out, args.opposition or None, inputs=inputs,
+                                 pdf=False if args.no_pdf else None, progress=_progress)
     return "".join(f"{path}\n" for path in written)
+
+
+class _OneInterrupt:
+    """While a long command runs: the first SIGINT (Ctrl-C) raises ``KeyboardInterrupt`` as
+    usual, later ones are ignored, so the cleanup it starts is never cut short by a second
+    traceback. Only in the main thread (elsewhere signals cannot be handled); the previous
+    handler comes back unless an interrupt arrived (then the program is ending)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        self.fired = False
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.getsignal(signal.SIGINT)
+            signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def _handler(self, signum, frame):
+        if not self.fired:
+            self.fired = True
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc_info):
+        import signal
+
+        if self.previous is not None and not self.fired:
+            signal.signal(signal.SIGINT, self.previous)
+        return False
 
 
 # ------------------------------------------------------------------------ parser ----
@@ -568,6 +605,12 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_PIPE
     except KeyboardInterrupt:
+        import signal
+
+        try:  # the program is ending: a second Ctrl-C must not print a traceback
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:
+            pass  # not the main thread
         print("standpoint: interrupted", file=sys.stderr)
         return 130
     return EXIT_OK

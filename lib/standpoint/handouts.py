@@ -20,14 +20,16 @@ Everything comes from the corpus files and :func:`standpoint.compare.compare`; n
 invented. :func:`build_handout` collects it (a :class:`Handout`), :func:`render_html` writes a
 self-contained page (inline CSS, no script, no external resource, every text escaped) and
 :func:`print_pdf` prints it to an A4 PDF with headless Chromium (the Debian ``chromium``
-package; never a downloaded browser). Chromium stamps the print time into the PDF's
+package; never a downloaded browser) and verifies the result completely (:func:`check_pdf`:
+it parses, has pages, and its text has the handout's title) before it counts: Chromium can exit
+0 after writing a truncated PDF, e.g. on a full disk. Chromium stamps the print time into the PDF's
 ``/CreationDate`` and ``/ModDate``; :func:`fix_pdf_dates` replaces those digits (same length, so
 the cross-reference table stays valid) with a fixed date, so the same page prints to the same
 bytes. :func:`write_handouts` does all of it for every comparable opposition.
 
 Errors: :class:`HandoutError` (a ``ValueError``): an unknown or not comparable opposition id
 (the message lists the valid ids), or no Chromium when a PDF is required; its subclass
-:class:`PrintError`: Chromium failed or timed out.
+:class:`PrintError`: Chromium failed, timed out or wrote a broken PDF (none is left behind).
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ import pandas as pd
 
 from standpoint import tables as _tables
 
-#: Where the Debian package puts the browser; ``STANDPOINT_CHROMIUM`` overrides it.
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+#: The browser's names on the ``PATH`` (Debian: ``chromium``); ``STANDPOINT_CHROMIUM`` overrides.
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
 #: Flags for printing: no network, no profile of the user's, no header or footer on the page.
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
@@ -76,7 +78,8 @@ class HandoutError(StandpointError, ValueError):
 
 
 class PrintError(HandoutError):
-    """Chromium was found but could not print a PDF (it failed or timed out)."""
+    """Chromium was found but could not print a PDF (it failed, timed out, or wrote a PDF that
+    does not pass :func:`check_pdf`)."""
 
 
 # ------------------------------------------------------------------------ the data ----
@@ -804,8 +807,9 @@ stance of the coded passages (“a = b” on a tie). Look passages up with <code
 # ---------------------------------------------------------------------------- PDF ----
 
 def find_chromium() -> str | None:
-    """The Chromium executable to print with: ``$STANDPOINT_CHROMIUM`` if set, else the Debian
-    package's ``/usr/bin/chromium``, else ``chromium`` on the ``PATH``; ``None`` if none.
+    """The Chromium executable to print with: ``$STANDPOINT_CHROMIUM`` if set, else
+    ``chromium`` (Debian's, in ``/usr/bin``) or ``chromium-browser`` on the ``PATH``; ``None``
+    if none. Only the ``PATH`` is searched, so a ``PATH`` without it means "no Chromium".
 
     Example:
         >>> find_chromium() is None or Path(find_chromium()).name.startswith("chrom")
@@ -814,10 +818,11 @@ def find_chromium() -> str | None:
     env = os.environ.get("STANDPOINT_CHROMIUM")
     if env:
         return env if Path(env).is_file() and os.access(env, os.X_OK) else None
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
 
 
 def chromium_version(chromium: str | None = None) -> str:
@@ -873,14 +878,75 @@ def fix_pdf_dates(data: bytes, date: str | None = None) -> bytes:
     return _PDF_DATE.sub(sub, data)
 
 
-def print_pdf(html_path: Path | str, pdf_path: Path | str, *, chromium: str | None = None,
-              timeout: int = PRINT_TIMEOUT) -> Path:
-    """Print the page at ``html_path`` to ``pdf_path`` with headless Chromium (A4 comes from the
-    page's CSS), with fixed dates (:func:`fix_pdf_dates`). The PDF is written to a temporary
-    name and renamed; Chromium gets a fresh profile in a temporary folder, removed afterwards.
+def _flat(text: str) -> str:
+    """Text for comparing a title with a PDF's text: NFKC, typographic quotes and dashes as
+    ASCII, whitespace runs as one space, case folded."""
+    import unicodedata
 
-    Raises :class:`HandoutError` when there is no Chromium, it fails or it times out (its
-    process group is ended).
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"',
+                                         "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                                         "\u00ad": None}))
+    return " ".join(text.split()).casefold()
+
+
+def check_pdf(data: bytes, title: str | None = None, name: str = "PDF") -> int:
+    """Verify a PDF completely and return its number of pages: it ends with the ``%%EOF``
+    marker and parses strictly with pypdf (header, trailer, cross-references: a truncated file
+    fails), it has at
+    least one page, the text of every page can be read, and, if ``title`` is given, the text
+    contains it (quotes, dashes and spacing normalised). Raises :class:`PrintError` naming
+    ``name`` and what is wrong.
+
+    Example:
+        >>> check_pdf(b"%PDF-1.4\\n1 0 obj", name="x.pdf")
+        Traceback (most recent call last):
+        ...
+        standpoint.handouts.PrintError: x.pdf: Chromium wrote a broken PDF (it does not end with %%EOF: cut short); nothing was kept
+    """
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    if not data.startswith(b"%PDF-"):
+        raise PrintError(f"{name}: Chromium wrote a broken PDF (no PDF header); nothing was kept")
+    if not data.rstrip(b"\r\n\t ").endswith(b"%%EOF"):  # pypdf accepts a cut-off marker
+        raise PrintError(f"{name}: Chromium wrote a broken PDF (it does not end with %%EOF: "
+                         "cut short); nothing was kept")
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # pypdf logs its doubts; the exception says what matters
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        pages = len(reader.pages)
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception as exc:  # noqa: BLE001 - whatever pypdf cannot read is a broken PDF
+        why = " ".join(str(exc).split()) or type(exc).__name__
+        raise PrintError(f"{name}: Chromium wrote a broken PDF ({why}); nothing was kept") from None
+    finally:
+        log.setLevel(level)
+    if pages < 1:
+        raise PrintError(f"{name}: Chromium wrote a PDF without pages; nothing was kept")
+    if title and _flat(title) not in _flat(text):
+        raise PrintError(f"{name}: the PDF Chromium wrote does not contain the title "
+                         f"{title!r}; nothing was kept")
+    return pages
+
+
+def print_pdf(html_path: Path | str, pdf_path: Path | str, *, chromium: str | None = None,
+              timeout: int = PRINT_TIMEOUT, title: str | None = None) -> Path:
+    """Print the page at ``html_path`` to ``pdf_path`` with headless Chromium (A4 comes from the
+    page's CSS), with fixed dates (:func:`fix_pdf_dates`). The PDF is verified
+    (:func:`check_pdf`, with ``title`` if given) before it is written to a temporary name,
+    flushed to the disk and renamed, and read back; Chromium gets a fresh profile in a
+    temporary folder, removed afterwards.
+
+    Raises :class:`HandoutError` when there is no Chromium, and :class:`PrintError` when it
+    fails, times out (its process group is ended) or writes a broken PDF: ``pdf_path`` is then
+    left as it was. A full disk while writing is an
+    :class:`~standpoint.report.OutputDirError`. On ``KeyboardInterrupt`` Chromium is ended and
+    its output removed.
 
     Example (starts a browser, so not run as a doctest)::
 
@@ -901,22 +967,48 @@ def print_pdf(html_path: Path | str, pdf_path: Path | str, *, chromium: str | No
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+            _end(proc)
             _remove(tmp)
             raise PrintError(f"{pdf_path}: Chromium did not finish printing in {timeout} s") from None
+        except BaseException:  # Ctrl-C: Chromium runs in its own session, so end it here
+            _end(proc)
+            _remove(tmp)
+            raise
     try:
         data = tmp.read_bytes() if tmp.is_file() else b""
     finally:
         _remove(tmp)
-    if proc.returncode != 0 or not data.startswith(b"%PDF"):
+    if proc.returncode != 0 or not data:
         lines = [line for line in err.decode("utf-8", "replace").splitlines()
                  if line.strip() and "dbus" not in line and "unexpected operator" not in line]
         why = lines[-1].strip() if lines else f"exit code {proc.returncode}, no PDF written"
         raise PrintError(f"{pdf_path}: Chromium could not print {html_path.name} ({why})")
-    from standpoint.report import write_bytes
+    data = fix_pdf_dates(data)
+    check_pdf(data, title, name=str(pdf_path))
+    from standpoint.report import OutputDirError, write_bytes
 
-    return write_bytes(pdf_path, fix_pdf_dates(data))
+    written = write_bytes(pdf_path, data)
+    try:
+        same = written.read_bytes() == data
+    except OSError:
+        same = False
+    if not same:
+        _remove(written)
+        raise OutputDirError(f"{pdf_path}: the PDF on disk is not what was written "
+                             "(is the disk full?); removed")
+    return written
+
+
+def _end(proc: subprocess.Popen) -> None:
+    """End a process started in its own session, and its children; reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.communicate(timeout=30)
+    except (subprocess.SubprocessError, OSError, KeyboardInterrupt):
+        pass
 
 
 def _remove(path: Path) -> None:
@@ -963,7 +1055,10 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
 
     ``inputs``: :func:`standpoint.compare.shared_inputs` (computed if not given). ``pdf``:
     ``True`` requires Chromium, ``False`` writes HTML only, ``None`` prints when Chromium is
-    found. ``progress`` receives one message per handout.
+    found. ``progress`` receives one message per handout and, when ``pdf`` is ``None`` and
+    there is no Chromium, a note saying so first (after the arguments are checked: a mistake is
+    reported alone). Each PDF is verified (:func:`check_pdf`, with the group's name as title);
+    a broken one is a :class:`PrintError` and is not kept.
 
     Example (prints PDFs with a browser, so not run as a doctest)::
 
@@ -982,6 +1077,9 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
                            "(install the Debian packages chromium and fonts-dejavu-core)")
     printing = bool(exe) if pdf is None else pdf
     out = prepare_output_dir(out_dir)
+    if pdf is None and not exe and progress is not None:
+        progress("note: no Chromium found: handouts are written as HTML only "
+                 "(install the Debian package chromium for the PDFs)")
     codebook = load_codebook(d["corpus"].root)
     written: list[Path] = []
     for k, opposition in enumerate(chosen, start=1):
@@ -993,5 +1091,6 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
         page = write_file(out / f"{opposition}.html", render_html(handout))
         written.append(page)
         if printing:
-            written.append(print_pdf(page, out / f"{opposition}.pdf", chromium=exe))
+            written.append(print_pdf(page, out / f"{opposition}.pdf", chromium=exe,
+                                     title=handout.name))
     return written

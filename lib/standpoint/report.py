@@ -9,9 +9,9 @@ notebooks are never written), then exports it with nbconvert (code hidden unless
 discuss (:func:`standpoint.compare.comparable_oppositions`), with the value injected after that
 cell, to ``<stem-without-"opposition"><id>.html``: ``03-compare-opposition.ipynb`` gives
 ``03-compare-workers-opposition.html``. Then it writes the seminar handouts
-(:mod:`standpoint.handouts`: ``handouts/<id>.html`` and, with Chromium, ``.pdf``) and
-``<out_dir>/index.html``: what the corpus is, a link to every page, and a provenance footer
-(corpus checksums, package versions, git commit, the command).
+(:mod:`standpoint.handouts`: ``handouts/<id>.html`` and, with Chromium, ``.pdf``, each PDF
+verified before it counts) and ``<out_dir>/index.html``: what the corpus is, a link to every
+page, and a provenance footer (corpus checksums, package versions, git commit, the command).
 
 Reproducible: the same inputs give the same bytes. Kernels run with ``PYTHONHASHSEED=0``,
 ``SOURCE_DATE_EPOCH`` (fixed unless set) and a matplotlibrc with a fixed ``svg.hashsalt``;
@@ -19,34 +19,44 @@ execution times, kernel and papermill metadata are removed (:func:`scrub`); pand
 random table ids are renumbered (:func:`stable_ids`); pages load no script or other external
 resource; PDF dates are fixed (:func:`standpoint.handouts.fix_pdf_dates`).
 
-Nothing outside ``out_dir`` is written or deleted. Inside it, each file is written to a
-temporary name and renamed, so an interrupted build never leaves half a page; a notebook
-that fails leaves ``<page stem>.failed.ipynb`` (the partly executed notebook, with the error)
-for debugging, which the next successful build of that page removes. After a successful build
-the pages this build could have made but did not (an opposition no longer comparable, a
-notebook left out, a PDF not printed) are removed, so the folder holds what the index lists;
-no other file is touched.
+A report folder is always one whole build (:mod:`standpoint.reportdir`): the output folder must
+be new, empty or a previous report; it is locked for the build (a second build into it refuses
+at once); everything is built into a hidden folder beside it, which replaces it only when every
+notebook, handout and PDF succeeded. Files of the old folder that no build writes (a user's
+notes) are carried over; pages the new build does not make (an opposition no longer
+comparable, a notebook left out, a PDF not printed) are gone. A failed or interrupted build
+leaves the previous report as it was; a notebook that fails leaves only
+``<out_dir>/<page stem>.failed.ipynb`` (the partly executed notebook, with the error) for
+debugging, which the next successful build removes. Nothing outside ``out_dir`` is written
+except the lock file and the build folder beside it, both removed at the end.
 
-Errors: :class:`OutputDirError` (the output folder cannot be created or written; the
-command line exits 2), :class:`NotebookError` (a notebook is unreadable or a cell failed;
-exit 1), and :class:`ReportError` for anything else the user must fix (no notebooks, an
-unknown notebook or opposition; exit 2).
+Ctrl-C (``KeyboardInterrupt``) stops a build at once: queued notebooks are not started, running
+kernels are killed, Chromium is ended, the build folder is removed, and the interrupt is raised
+again (the command line prints one line and exits 130).
+
+Errors: :class:`OutputDirError` (the output folder cannot be used: not its own, busy, not
+writable; the command line exits 2), :class:`NotebookError` (a notebook is unreadable or a cell
+failed; exit 1), :class:`BuildError` (a handout or PDF failed; exit 1) and :class:`ReportError`
+for anything else the user must fix (no notebooks, an unknown notebook or opposition; exit 2).
 """
 
 from __future__ import annotations
 
 from standpoint.errors import StandpointError
+from standpoint.reportdir import GENERATOR_META
 
 import html
 import importlib.metadata
 import os
+import queue
 import re
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -172,14 +182,22 @@ def select_notebooks(found: list[Path], names=None) -> list[Path]:
 def prepare_output_dir(out_dir: Path | str) -> Path:
     """Create ``out_dir`` if needed and check that files can be written in it.
 
-    Raises :class:`OutputDirError` with a one-line reason otherwise.
+    Raises :class:`OutputDirError` with a one-line reason otherwise; an empty path (``''``,
+    which would be the current folder) is refused.
 
     Example:
         >>> import tempfile
         >>> with tempfile.TemporaryDirectory() as d:
         ...     prepare_output_dir(Path(d) / "reports").is_dir()
         True
+        >>> prepare_output_dir("")
+        Traceback (most recent call last):
+        ...
+        standpoint.report.OutputDirError: the output folder is an empty path: name a folder, e.g. reports/handouts
     """
+    if out_dir is None or not str(out_dir).strip():
+        raise OutputDirError("the output folder is an empty path: name a folder, "
+                             "e.g. reports/handouts")
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -200,9 +218,18 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _write_all(fh, data: bytes) -> None:
+    """Write ``data`` to the open file ``fh`` and flush it to the disk (a full disk raises
+    here, not later). Kept apart so that a test can make it fail like a full disk."""
+    fh.write(data)
+    fh.flush()
+    os.fsync(fh.fileno())
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, so the file is
-    either the old one or the complete new one.
+    """Write ``data`` to ``path`` via a temporary file in the same folder, flushed to the disk
+    before it is renamed, so the file is either the old one or the complete new one (a full
+    disk leaves the old one and raises :class:`OutputDirError`).
 
     Example:
         >>> import tempfile
@@ -214,13 +241,15 @@ def write_bytes(path: Path, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            _write_all(fh, data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual mode
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise OutputDirError(f"{path}: cannot write ({_reason(exc)})") from None
+        if isinstance(exc, OSError):
+            raise OutputDirError(f"{path}: cannot write ({_reason(exc)})") from None
+        raise
     return path
 
 
@@ -512,19 +541,86 @@ def kernel_env(matplotlibrc: Path | None = None) -> dict[str, str]:
     return env
 
 
-def execute_notebook(path: Path, out_dir: Path, timeout: int = TIMEOUT, *,
+class Cancelled(Exception):
+    """The build was interrupted: a notebook run stopped without failing (no partial notebook
+    is written, nothing is reported as a cell failure)."""
+
+
+class RunControl:
+    """What the notebook runs of one build share: a cancel flag, and the kernels running now,
+    so that :meth:`cancel` can stop queued runs and kill the running kernels at once.
+
+    Example:
+        >>> control = RunControl()
+        >>> control.cancelled, control.cancel(), control.cancelled
+        (False, 0, True)
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._clients: set = set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether :meth:`cancel` was called."""
+        return self._event.is_set()
+
+    def check(self) -> None:
+        """Raise :class:`Cancelled` if the build was cancelled (a hook between cells)."""
+        if self._event.is_set():
+            raise Cancelled("interrupted")
+
+    def add(self, client: Any) -> None:
+        with self._lock:
+            self._clients.add(client)
+        if self._event.is_set():
+            _kill_kernel(client)
+
+    def discard(self, client: Any) -> None:
+        with self._lock:
+            self._clients.discard(client)
+
+    def cancel(self) -> int:
+        """Stop: no further cell or notebook starts; every running kernel is killed (its whole
+        process group, ``SIGKILL``). Return how many kernels were killed."""
+        self._event.set()
+        with self._lock:
+            clients = list(self._clients)
+        return sum(_kill_kernel(c) for c in clients)
+
+
+def _kill_kernel(client: Any) -> bool:
+    """Kill the kernel of an nbclient ``NotebookClient`` (and its children), if it has one."""
+    provisioner = getattr(getattr(client, "km", None), "provisioner", None)
+    pgid = getattr(provisioner, "pgid", None)
+    pid = getattr(provisioner, "pid", None)
+    for target, kill in ((pgid, getattr(os, "killpg", None)), (pid, os.kill)):
+        if target and kill is not None:
+            try:
+                kill(target, signal.SIGKILL)
+                return True
+            except (ProcessLookupError, PermissionError):
+                continue
+    return False
+
+
+def execute_notebook(path: Path, out_dir: Path | None, timeout: int = TIMEOUT, *,
                      parameters: dict[str, Any] | None = None, stem: str | None = None,
-                     env: dict[str, str] | None = None) -> Any:
+                     env: dict[str, str] | None = None,
+                     control: RunControl | None = None) -> Any:
     """Run the notebook at ``path`` (in memory; the file is only read) with the notebook's
     folder as working directory, and return the executed, scrubbed notebook.
 
     ``parameters``: injected after the ``parameters`` cell (:func:`inject_parameters`);
     ``stem``: the page stem (default the notebook's); ``env``: the kernel's environment
-    (default :func:`kernel_env`).
+    (default :func:`kernel_env`); ``control``: a :class:`RunControl` that can cancel the run
+    (it then raises :class:`Cancelled`, and writes nothing).
 
-    On failure, writes the partly executed notebook to ``out_dir/<stem>.failed.ipynb`` and
-    raises :class:`NotebookError` naming the notebook, the parameters and the failing cell (its
-    number in the notebook file; the injected cell is named as such).
+    On failure, writes the partly executed notebook to ``out_dir/<stem>.failed.ipynb`` (to a
+    new temporary folder if ``out_dir`` is ``None``) and raises :class:`NotebookError` naming
+    the notebook, the parameters and the failing cell (its number in the notebook file; the
+    injected cell is named as such).
 
     Example (runs a kernel, so not run as a doctest)::
 
@@ -547,24 +643,41 @@ def execute_notebook(path: Path, out_dir: Path, timeout: int = TIMEOUT, *,
     current: dict[str, int] = {}
 
     def on_cell_start(cell: Any, cell_index: int) -> None:
+        if control is not None:
+            control.check()
         current["index"] = cell_index
 
+    def on_notebook_start(notebook: Any) -> None:
+        if control is not None:
+            control.check()
+
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name=KERNEL, record_timing=False,
+        nb, timeout=timeout, kernel_name=KERNEL, record_timing=False, shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent.resolve())}},
-        on_cell_start=on_cell_start,
+        on_cell_start=on_cell_start, on_notebook_start=on_notebook_start,
     )
+    if control is not None:
+        control.check()
+        control.add(client)
     try:
         # the kernel's own log (e.g. ipykernel's transport warning) is noise on our
         # stderr; the cells' output, errors included, arrives through the notebook
         client.execute(stderr=subprocess.DEVNULL, env=env if env is not None else kernel_env())
     except Exception as exc:
+        if control is not None and control.cancelled:
+            raise Cancelled("interrupted") from None  # not a failure: no partial notebook
         if isinstance(exc, CellExecutionError):
             reason = f"{exc.ename}: {_first_line(exc.evalue)}" if exc.ename else _first_line(exc)
         else:
             reason = f"{type(exc).__name__}: {_first_line(exc)}"
-        partial = Path(out_dir) / (stem + FAILED_SUFFIX)
-        write_file(partial, nbformat.writes(scrub(nb)))
+        folder = Path(out_dir) if out_dir is not None else Path(
+            tempfile.mkdtemp(prefix="standpoint-failed-"))
+        partial = folder / (stem + FAILED_SUFFIX)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_file(partial, nbformat.writes(scrub(nb)))
+        except (OSError, OutputDirError):
+            partial = None
         cell, where = None, "before the first cell"
         if "index" in current:
             index = current["index"]
@@ -574,10 +687,12 @@ def execute_notebook(path: Path, out_dir: Path, timeout: int = TIMEOUT, *,
                 shift = 1 if injected is not None and index > injected else 0
                 cell = index + 1 - shift
                 where = f"cell {cell}"
-        raise NotebookError(
-            f"{name}: {where} failed: {reason} (partial notebook: {partial})",
-            path, cell, partial,
-        ) from None
+        kept = f" (partial notebook: {partial})" if partial is not None else ""
+        raise NotebookError(f"{name}: {where} failed: {reason}{kept}", path, cell,
+                            partial) from None
+    finally:
+        if control is not None:
+            control.discard(client)
     return stable_ids(scrub(nb))
 
 
@@ -586,13 +701,27 @@ def _first_line(value: Any) -> str:
     return lines[0] if lines else type(value).__name__
 
 
+#: After Ctrl-C: how long to wait for the notebook runs to end once their kernels are killed.
+CANCEL_WAIT = 15  # seconds
+
+
 def _run_jobs(jobs: list[Job], out: Path, show_code: bool, progress, n_jobs: int,
-              env: dict[str, str]) -> list[tuple[str, str]]:
-    """Run the jobs (``n_jobs`` at a time), write each page; return ``(file, title)`` in job
-    order. On a failure, the jobs not started are not run, and the first failure (in job
-    order) is raised once the running ones have finished."""
+              env: dict[str, str], *, failed_dir: Path | None = None,
+              control: RunControl | None = None) -> list[tuple[str, str]]:
+    """Run the jobs (``n_jobs`` at a time, each in a worker thread), write each page into
+    ``out``; return ``(file, title)`` in job order. A failure stops the queue: the jobs not
+    started are not run, and the first failure (in job order) is raised once the running ones
+    have finished. ``KeyboardInterrupt`` (in the calling, main thread) cancels everything at
+    once (:meth:`RunControl.cancel`) and is raised again. Partial notebooks of failed runs go
+    to ``failed_dir``."""
+    control = control or RunControl()
     lock = threading.Lock()
     counter = {"started": 0}
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for item in enumerate(jobs):
+        todo.put(item)
+    results: list = [None] * len(jobs)
+    errors: dict[int, BaseException] = {}
 
     def run(job: Job) -> tuple[str, str]:
         with lock:
@@ -600,45 +729,79 @@ def _run_jobs(jobs: list[Job], out: Path, show_code: bool, progress, n_jobs: int
             number = counter["started"]
             if progress is not None:
                 progress(f"[{number}/{len(jobs)}] executing {job.label}")
-        nb = execute_notebook(job.notebook, out, parameters=job.parameters or None,
-                              stem=job.stem, env=env)
+        nb = execute_notebook(job.notebook, failed_dir, parameters=job.parameters or None,
+                              stem=job.stem, env=env, control=control)
+        control.check()
         page = write_file(out / f"{job.stem}.html", export_html(nb, job.stem, show_code))
-        stale = out / (job.stem + FAILED_SUFFIX)
-        if stale.is_file():
-            stale.unlink()
-        title = notebook_title(nb, job.stem)
-        return page.name, title
+        return page.name, notebook_title(nb, job.stem)
 
-    if n_jobs <= 1 or len(jobs) <= 1:
-        return [run(job) for job in jobs]
-    results: list = [None] * len(jobs)
-    errors: dict[int, BaseException] = {}
-    stop = threading.Event()
-
-    def guarded(i: int, job: Job):
-        if stop.is_set():
-            return
+    def worker(done: threading.Event) -> None:
         try:
-            results[i] = run(job)
-        except BaseException as exc:  # noqa: BLE001 - re-raised below, in job order
-            errors[i] = exc
-            stop.set()
+            work()
+        finally:
+            done.set()
 
-    with ThreadPoolExecutor(max_workers=n_jobs) as pool:
-        for i, job in enumerate(jobs):
-            pool.submit(guarded, i, job)
+    def work() -> None:
+        while not control.cancelled:
+            with lock:  # no new job once one has failed
+                if errors:
+                    return
+                try:
+                    i, job = todo.get_nowait()
+                except queue.Empty:
+                    return
+            try:
+                results[i] = run(job)
+            except Cancelled:
+                return
+            except BaseException as exc:  # noqa: BLE001 - re-raised below, in job order
+                with lock:
+                    errors[i] = exc
+
+    # Daemon threads, each setting its own event when it ends: the main thread waits on the
+    # events, never with Thread.join (on Python 3.11 a join interrupted by Ctrl-C marks a
+    # running thread as stopped), and an interrupted build never waits for them to exit.
+    done = [threading.Event() for _ in range(max(1, min(n_jobs, len(jobs))))]
+    try:
+        for k, event in enumerate(done):
+            threading.Thread(target=worker, args=(event,), name=f"standpoint-report-{k}",
+                             daemon=True).start()
+        for event in done:
+            while not event.wait(0.2):
+                pass
+    except BaseException:
+        control.cancel()
+        _wait_for(done, CANCEL_WAIT)
+        raise
     if errors:
         raise errors[min(errors)]
+    if control.cancelled:
+        raise KeyboardInterrupt
     return results
+
+
+def _wait_for(done: list[threading.Event], seconds: float) -> None:
+    """Wait up to ``seconds`` in all for every event of ``done`` (the notebook runs ending);
+    another Ctrl-C here is ignored: the build is already stopping."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    for event in done:
+        while not event.is_set() and time.monotonic() < deadline:
+            try:
+                event.wait(min(0.2, max(0.0, deadline - time.monotonic())))
+            except KeyboardInterrupt:
+                continue
 
 
 # ------------------------------------------------------------------------- provenance ----
 
-def git_commit(root: Path | str | None = None, exclude: Path | str | None = None) -> str:
+def git_commit(root: Path | str | None = None, exclude=None) -> str:
     """``git rev-parse HEAD`` of ``root`` (default the project), with ``+dirty`` when the work
-    tree has uncommitted changes or untracked files (``exclude``, e.g. the report folder, does
-    not count: a build must not make the next one differ); ``unknown`` without git or a
-    repository. Read-only (``GIT_OPTIONAL_LOCKS=0``).
+    tree has uncommitted changes or untracked files (``exclude``, a path or a list of paths,
+    e.g. the report folder and the build's lock and staging folder beside it, does not count: a
+    build must not make the next one differ); ``unknown`` without git or a repository.
+    Read-only (``GIT_OPTIONAL_LOCKS=0``).
 
     Example:
         >>> import tempfile
@@ -665,11 +828,13 @@ def git_commit(root: Path | str | None = None, exclude: Path | str | None = None
     commit = head.stdout.strip()
     toplevel = Path(top.stdout.strip()).resolve()
     spec = ["--", "."]
-    if exclude is not None:
+    excluded = [] if exclude is None else (
+        [exclude] if isinstance(exclude, (str, os.PathLike)) else list(exclude))
+    for path in excluded:
         try:
-            rel = Path(exclude).resolve().relative_to(toplevel)
+            rel = Path(path).resolve().relative_to(toplevel)
             if str(rel) not in ("", "."):
-                spec.append(f":(exclude){rel.as_posix()}")
+                spec.append(f":(exclude,literal){rel.as_posix()}")
         except ValueError:
             pass  # the output folder is outside the repository
     status = git("-C", str(toplevel), "status", "--porcelain", "--untracked-files=normal", *spec)
@@ -714,7 +879,7 @@ class Provenance:
     chromium: str = ""
 
 
-def provenance(command: str, corpus=None, exclude: Path | None = None,
+def provenance(command: str, corpus=None, exclude=None,
                chromium: str = "") -> Provenance:
     """Collect the :class:`Provenance` of a build (``corpus`` default: :func:`load_corpus`,
     which verifies every checksum).
@@ -848,6 +1013,7 @@ def index_html(pages: list[tuple[str, str]], *, comparisons: list[ComparisonEntr
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"{GENERATOR_META}\n"
         f"<title>standpoint report</title>\n<style>{INDEX_CSS}</style>\n</head>\n<body>\n"
         "<h1>standpoint report</h1>\n"
         "<p>Rival accounts of the Bolshevik oppositions, 1918-1930: how four traditions "
@@ -882,15 +1048,6 @@ def default_command(show_code: bool = False, notebooks=None, oppositions=None) -
     return shlex.join(argv)
 
 
-def _remove_unmade(out: Path, candidates: set[str], made: set[str]) -> None:
-    """Remove the files named in ``candidates`` (relative to ``out``) that this build did not
-    write: pages it could have made but did not. Nothing else is touched."""
-    for rel in sorted(candidates - made):
-        path = out / rel
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-
-
 def build_report(
     out_dir: Path | str = "reports",
     show_code: bool = False,
@@ -916,21 +1073,24 @@ def build_report(
     line shown in the footer (default :func:`default_command`; the command line passes what was
     typed). ``progress`` receives one
     message per notebook run (``"[3/9] executing 03-compare-opposition.ipynb
-    (workers-opposition)"``) and per handout. Raises :class:`OutputDirError`,
-    :class:`NotebookError`, :class:`BuildError` or :class:`ReportError` (see the module
-    docstring).
+    (workers-opposition)"``) and per handout. Every argument is checked before anything is
+    written. The folder is replaced only by a complete build (see the module docstring).
+    Raises :class:`OutputDirError`, :class:`NotebookError`, :class:`BuildError` or
+    :class:`ReportError` (see the module docstring), or ``KeyboardInterrupt`` after stopping.
 
     Example (runs kernels, so not run as a doctest)::
 
         index = build_report("reports", progress=print, oppositions=["workers-opposition"])
     """
+    from standpoint import reportdir
+
     own_notebooks = notebooks_dir is None
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
     found = find_notebooks(notebooks_dir)
     chosen = select_notebooks(found, notebooks)
-    if jobs < 1:
-        raise ReportError(f"jobs must be 1 or more, not {jobs}")
-    out = Path(out_dir)
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise ReportError(f"jobs must be 1 or more, not {jobs!r}")
+    out = reportdir.check_output_path(out_dir)
     if out.resolve() == notebooks_dir.resolve():
         raise OutputDirError(f"{out}: is the notebooks folder; choose another output folder")
     want_handouts = own_notebooks if handouts is None else handouts
@@ -957,9 +1117,7 @@ def build_report(
                 oppositions, comparable_oppositions(**inputs), registry)
         except HandoutError as exc:
             raise ReportError(str(exc)) from None
-    out = prepare_output_dir(out)
-    if want_handouts and selected_oppositions:  # fail now, not after the notebooks have run
-        prepare_output_dir(out / HANDOUTS_DIR)
+    write_handouts_now = bool(want_handouts and selected_oppositions)
 
     printer = ""
     if want_handouts and pdf is not False:
@@ -969,17 +1127,59 @@ def build_report(
         if pdf and not printer:
             raise ReportError("no Chromium found to print the PDF handouts (install the Debian "
                               "packages chromium and fonts-dejavu-core, or use --no-pdf)")
-        if not printer and progress is not None:
-            progress("note: no Chromium found: handouts are written as HTML only "
-                     "(install the Debian package chromium for the PDFs)")
 
+    # every path a build can write; anything else in the folder is the user's
+    if not registry:
+        from standpoint.oppositions import load_oppositions
+
+        registry = list(load_oppositions(corpus.root)["opposition"])
+    all_per_opposition = parameterised(found)
+    pages = {f"{p.stem}.html" for p in found} - {f"{p.stem}.html" for p in all_per_opposition}
+    for path in all_per_opposition:
+        pages |= {f"{page_stem(path.stem, o)}.html" for o in registry}
+    handout_names = {f"{o}.{ext}" for o in registry for ext in ("html", "pdf")}
+    owned = reportdir.owned_paths(pages, HANDOUTS_DIR, handout_names)
+
+    # a symbolic link to the report folder stays a link: the folder it points to is rebuilt
+    target = out.resolve() if out.is_symlink() and out.is_dir() else out
+    with reportdir.FolderLock(target) as lock:
+        if write_handouts_now and (out / HANDOUTS_DIR).exists() and not (out / HANDOUTS_DIR).is_dir():
+            raise OutputDirError(f"{out / HANDOUTS_DIR}: exists and is not a folder")
+        reportdir.check_dedicated(out, owned)
+        if out.is_dir():
+            prepare_output_dir(out)  # writable: the old folder can be removed after the swap
+        reportdir.remove_leftovers(target)
+        staging = reportdir.new_staging(target)
+        try:
+            if printer == "" and want_handouts and pdf is not False and progress is not None:
+                progress("note: no Chromium found: handouts are written as HTML only "
+                         "(install the Debian package chromium for the PDFs)")
+            index_name = _build_into(
+                staging, out=out, corpus=corpus, inputs=inputs, chosen=chosen,
+                selected_oppositions=selected_oppositions, names=names,
+                write_handouts_now=write_handouts_now, printer=printer, show_code=show_code,
+                progress=progress, jobs=jobs,
+                command=command or default_command(show_code, notebooks, oppositions),
+                exclude=[out, staging, lock.path])
+            reportdir.publish(staging, target, owned)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return out / index_name
+
+
+def _build_into(staging: Path, *, out: Path, corpus, inputs, chosen, selected_oppositions,
+                names, write_handouts_now, printer, show_code, progress, jobs, command,
+                exclude) -> str:
+    """The build itself, into the empty folder ``staging``; returns the index's file name.
+    Partial notebooks of failed runs go to ``out`` (the only thing a failed build leaves)."""
     job_list = plan_jobs(chosen, selected_oppositions)
     with tempfile.TemporaryDirectory(prefix="standpoint-report-") as tmp:
         rc = Path(tmp) / "matplotlibrc"
         rc.write_text("svg.hashsalt: standpoint\n", encoding="utf-8")
-        results = _run_jobs(job_list, out, show_code, progress, jobs, kernel_env(rc))
+        results = _run_jobs(job_list, staging, show_code, progress, jobs, kernel_env(rc),
+                            failed_dir=out)
 
-    made = {name for name, _ in results}
     plain: list[tuple[str, str]] = []
     by_opposition: dict[str, list[tuple[str, str]]] = {}
     for job, (name, title) in zip(job_list, results):
@@ -989,38 +1189,25 @@ def build_report(
             plain.append((name, title))
 
     handout_files: dict[str, list[str]] = {}
-    if want_handouts and selected_oppositions:
+    if write_handouts_now:
         from standpoint.handouts import HandoutError, write_handouts
 
-        def handout_progress(message: str) -> None:
-            if progress is not None:
-                progress(message)
-
         try:
-            written = write_handouts(out / HANDOUTS_DIR, selected_oppositions, inputs=inputs,
-                                     pdf=bool(printer), progress=handout_progress,
+            written = write_handouts(staging / HANDOUTS_DIR, selected_oppositions, inputs=inputs,
+                                     pdf=bool(printer), progress=progress,
                                      chromium=printer or None)
-        except HandoutError as exc:  # a failed print (the ids were checked above)
+        except HandoutError as exc:  # a failed print or a broken PDF (the ids were checked)
             raise BuildError(str(exc)) from None
         for path in written:
-            rel = f"{HANDOUTS_DIR}/{path.name}"
-            made.add(rel)
-            handout_files.setdefault(path.stem, []).append(rel)
+            handout_files.setdefault(path.stem, []).append(f"{HANDOUTS_DIR}/{path.name}")
 
     entries = [ComparisonEntry(o, names[o][0], names[o][1], tuple(by_opposition.get(o, [])),
                                tuple(handout_files.get(o, [])))
                for o in selected_oppositions]
     from standpoint.handouts import chromium_version
 
-    prov = provenance(command or default_command(show_code, notebooks, oppositions),
-                      corpus, exclude=out,
+    prov = provenance(command, corpus, exclude=exclude,
                       chromium=chromium_version(printer) if printer and handout_files else "")
-    index = write_file(out / "index.html",
+    index = write_file(staging / "index.html",
                        index_html(plain, comparisons=entries, corpus=corpus, prov=prov))
-
-    candidates = {f"{p.stem}.html" for p in found} - {f"{p.stem}.html" for p in per_opposition}
-    for path in per_opposition:
-        candidates |= {f"{page_stem(path.stem, o)}.html" for o in registry}
-    candidates |= {f"{HANDOUTS_DIR}/{o}.{ext}" for o in registry for ext in ("html", "pdf")}
-    _remove_unmade(out, candidates, made | {"index.html"})
-    return index
+    return index.name
