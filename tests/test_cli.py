@@ -340,16 +340,6 @@ def test_tag_with_no_file_and_a_terminal_on_stdin_is_an_error(capsys, monkeypatc
     assert_one_line_error(code, out, err, "no input")
 
 
-def test_passage_voice_rules():
-    assert cli.passage_voice("\u201cPower to the soviets,\u201d he said.") == "quotation"
-    assert cli.passage_voice("** \u2018Quoted\u2019 at the start.") == "quotation"
-    assert cli.passage_voice("He argued that \u2018the party must rule, whatever the class "
-                             "thinks, in all things and for ever\u2019.") == "quotation"
-    assert cli.passage_voice("The party ruled alone.") == "author"
-    scare = "\u2018Left\u2019 communism " + "was a current of the workers' movement. " * 10
-    assert cli.passage_voice(scare) == "author"  # a long paragraph opening on a scare quote
-
-
 # ------------------------------------------------------------------ tag: bad input ----
 def _bad_inputs(tmp: Path) -> list[tuple[list[str], bytes | None, list[str]]]:
     (tmp / "empty.txt").write_bytes(b"")
