@@ -319,8 +319,9 @@ def render(df: pd.DataFrame, fmt: str) -> str:
     return "".join(render_chunks(df, fmt))
 
 
-def render_chunks(df: pd.DataFrame, fmt: str, rows: int = CHUNK_ROWS) -> Iterator[str]:
-    """The text of :func:`render` in pieces of at most ``rows`` rows each (the table's
+def render_chunks(df: pd.DataFrame, fmt: str, rows: int | None = None) -> Iterator[str]:
+    """The text of :func:`render` in pieces of at most ``rows`` rows each (default
+    :data:`CHUNK_ROWS`; the table's
     column widths are measured on the whole frame first), so a large table can be written
     without all of its text in memory: ``"".join(render_chunks(df, fmt)) == render(df, fmt)``.
     The format and the frame are checked before the first piece.
@@ -332,6 +333,7 @@ def render_chunks(df: pd.DataFrame, fmt: str, rows: int = CHUNK_ROWS) -> Iterato
     """
     check_format(fmt)
     _check_frame(df)
+    rows = CHUNK_ROWS if rows is None else rows
     if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
         raise InputError(f"rows: expected a number of rows (an integer >= 1), got {rows!r}")
     return _CHUNKERS[fmt](df, rows)
