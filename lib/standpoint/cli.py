@@ -391,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
         'note'
     """
     from standpoint import __version__
+    from standpoint.inputs import MAX_INPUT_BYTES
 
     hidden = _Parser(add_help=False)
     hidden.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS,
@@ -422,7 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_passages)
 
     p = add("tag", "tag the passages of a text with the tradition they read like")
-    p.add_argument("file", nargs="?", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    p.add_argument("file", nargs="?", metavar="FILE",
+                   help=f"UTF-8 text file, or - for stdin (at most {MAX_INPUT_BYTES:,} bytes)")
     p.add_argument("--jsonl", action="store_true",
                    help='input is JSON lines {"text": ..., "id": ...}; each line is one passage')
     p.set_defaults(run=_cmd_tag)
