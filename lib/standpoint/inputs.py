@@ -28,9 +28,10 @@ from typing import Any
 from standpoint.errors import InputError
 
 #: The most bytes :func:`read_input` accepts (``standpoint tag``'s limit): 16 MB, about fifty
-#: times the corpus. Measured on this project's machine (``make bench``, ``tag_memory``):
-#: 16 MB of prose is tagged in about 20 s with a peak of about 0.5 GB; the worst shape of
-#: text (a passage every 4 bytes) needs about 1.7 GB and 4 minutes at this size.
+#: times the corpus. Measured (``make bench``, ``tag_memory``; benchmarks/README.md): 16 MB of
+#: prose is tagged in about 27 s with a peak of 213 MB, no more than a one-paragraph input;
+#: the worst shape of text (a two-character passage every 4 bytes) needs 1.9 GB and about
+#: 5 minutes at this size, which is what the limit bounds.
 MAX_INPUT_BYTES = 16_000_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
