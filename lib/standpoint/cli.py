@@ -293,7 +293,8 @@ def tag_in_pieces(tagger, passages_df, chars: int | None = None, rows: int | Non
 
     chars = TAG_PIECE_CHARS if chars is None else chars
     rows = TAG_PIECE_ROWS if rows is None else rows
-    lengths = passages_df["text"].str.len().fillna(0).tolist() if "text" in passages_df else []
+    texts = passages_df["text"].tolist() if "text" in getattr(passages_df, "columns", ()) else []
+    lengths = [len(t) if isinstance(t, str) else 0 for t in texts]  # (tag_passages checks)
     starts, size = [0], 0
     for i, n in enumerate(lengths):
         if i > starts[-1] and (size + n > chars or i - starts[-1] >= rows):
