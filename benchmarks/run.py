@@ -227,6 +227,9 @@ def print_report(res: dict) -> None:
             t = res["stages"]["tag_1mb"]
             print(f"\ntagging: {t['bytes']:,} bytes ({t['n_passages']} passages) in "
                   f"{t['median_s']:.3f} s = {t['mb_per_s']:.2f} MB/s (split_text + tag_passages)")
+        summary = res["stages"].get("tag_memory.summary")
+        if summary:
+            print_tag_memory(res["stages"], summary)
         heavy = res["stages"].get("import.heavy_modules_loaded")
         if heavy is not None:
             print(f"modules loaded by 'import standpoint': {heavy['modules'] or 'none of numpy, pandas, scipy, sklearn, matplotlib, yaml'}")
@@ -270,6 +273,28 @@ def print_report(res: dict) -> None:
             meas = "-" if t["measured"] is None else f"{t['measured']:.3g} {t['unit']}".strip()
             print(f"  {state} {t['target']}: {meas} (limit {t['limit']} {t['unit']})".rstrip())
     print(f"\nbench wall time {res['bench_wall_s']:.0f} s; results written to {res['out']}")
+
+
+def print_tag_memory(st: dict, summary: dict) -> None:
+    """The ``tag_memory`` rows: peak memory of ``standpoint tag`` by input size and shape."""
+    print(f"\ntag memory: 'standpoint tag FILE' in a fresh process (input limit "
+          f"{summary['limit_bytes']:,} bytes; a one-paragraph input peaks at "
+          f"{summary['base_peak_rss_mb']:.0f} MB)")
+    head = f"{'input':28s} {'bytes':>12s} {'rows':>9s} {'s':>8s} {'peak RSS MB':>11s} {'exit':>5s}"
+    print(head + "\n" + "-" * len(head))
+    for name, row in st.items():
+        if name.startswith("tag_memory.") and "shape" in row:
+            size = f"{row['bytes']:,}" if row["bytes"] >= 0 else "endless"
+            print(f"{name[len('tag_memory.'):]:28s} {size:>12s} {row['rows']:9,d} "
+                  f"{row['median_s']:8.2f} {row['peak_rss_mb']:11.0f} {row['exit_code']:5d}")
+    for shape in ("prose", "tiny"):
+        fit = summary.get(shape)
+        if fit:
+            print(f"{shape}: {fit['rss_mb_per_mb']:.1f} MB of RAM and {fit['s_per_mb']:.2f} s "
+                  f"per MB of input; at the limit {fit['rss_mb_at_limit']:.0f} MB, "
+                  f"{fit['s_at_limit']:.0f} s"
+                  + ("" if fit["measured_up_to_mb"] * 1e6 >= summary["limit_bytes"] * 0.99
+                     else f" (extrapolated from {fit['measured_up_to_mb']:g} MB)"))
 
 
 # -------------------------------------------------------------------------- main ----

@@ -309,6 +309,14 @@ def group_import(root, repeats, warmup):
     }
 
 
+def group_tag_memory(root, repeats, warmup):
+    """Peak memory and time of the ``standpoint tag`` command by input size and shape (see
+    benchmarks/tag_memory.py)."""
+    import tag_memory
+
+    return tag_memory.group_tag_memory(root, repeats, warmup)
+
+
 GROUPS = {
     "import": group_import,
     "load": group_load,
@@ -320,6 +328,7 @@ GROUPS = {
     "keyness": group_keyness,
     "comparison_table": group_comparison_table,
     "notebook": group_notebook,
+    "tag_memory": group_tag_memory,
 }
 
 

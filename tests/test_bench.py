@@ -83,3 +83,29 @@ def test_harness_runs_and_writes_results(tmp_path):
     assert g["any_passages_by_passages_dense"] is False
     assert all({"target", "limit", "measured", "met"} <= set(t) for t in res["targets"])
     assert "growth:" in proc.stdout and "targets:" in proc.stdout
+
+
+def test_tag_memory_inputs_have_their_size_and_shape(tmp_path):
+    import tag_memory
+
+    texts = ["A first text.\n\nWith two paragraphs.", "A second \u2018text\u2019 \u00e9."]
+    for make in (lambda n: tag_memory.prose(texts, n), lambda n: tag_memory.jsonl(texts, n)):
+        text = make(1000)
+        assert 900 < len(text.encode("utf-8")) <= 1000 and text.endswith("\n")
+    lines = tag_memory.jsonl(texts, 1000).splitlines()
+    assert all(set(json.loads(line)) == {"id", "text"} for line in lines)
+    assert tag_memory.tiny(1000) == "x.\n\n" * 250
+    assert tag_memory.line_fit([1, 2, 4], [12, 14, 18]) == pytest.approx((2.0, 10.0))
+    assert tag_memory.line_fit([1], [1]) is None
+
+
+def test_tag_memory_measures_a_refusal_in_its_own_process(tmp_path):
+    """(The whole group tags megabytes; here only the plumbing: a refused input.)"""
+    import tag_memory
+
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as fh:
+        fh.truncate(10**9)
+    r = tag_memory.run_tag(str(REPO / "corpus"), [str(huge)])
+    assert r["exit_code"] == 2 and r["rows"] == 0
+    assert "more than the limit" in r["stderr"] and 10 < r["peak_rss_mb"] < 400

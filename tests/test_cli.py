@@ -340,16 +340,6 @@ def test_tag_with_no_file_and_a_terminal_on_stdin_is_an_error(capsys, monkeypatc
     assert_one_line_error(code, out, err, "no input")
 
 
-def test_passage_voice_rules():
-    assert cli.passage_voice("\u201cPower to the soviets,\u201d he said.") == "quotation"
-    assert cli.passage_voice("** \u2018Quoted\u2019 at the start.") == "quotation"
-    assert cli.passage_voice("He argued that \u2018the party must rule, whatever the class "
-                             "thinks, in all things and for ever\u2019.") == "quotation"
-    assert cli.passage_voice("The party ruled alone.") == "author"
-    scare = "\u2018Left\u2019 communism " + "was a current of the workers' movement. " * 10
-    assert cli.passage_voice(scare) == "author"  # a long paragraph opening on a scare quote
-
-
 # ------------------------------------------------------------------ tag: bad input ----
 def _bad_inputs(tmp: Path) -> list[tuple[list[str], bytes | None, list[str]]]:
     (tmp / "empty.txt").write_bytes(b"")
@@ -737,3 +727,260 @@ def test_kwic_table_has_one_line_per_occurrence_with_its_passage_id(capsys, pass
 def test_kwic_bad_input_is_a_one_line_error(capsys, argv, fragments):
     code, out, err = run(capsys, *argv)
     assert_one_line_error(code, out, err, *fragments)
+
+
+# ------------------------------------------------- inputs that exhaust the machine ----
+#: ``python -c`` code that runs ``standpoint ARGS`` and writes its own peak RSS (VmHWM, kB)
+#: to the file named first: the ``ru_maxrss`` a parent sees includes the parent's own peak
+#: (Linux carries it over into a child started by fork/vfork + exec)
+_SELF_PEAK = """
+import atexit, runpy, sys
+out = sys.argv[1]
+def report():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            open(out, "w").write(line.split()[1])
+atexit.register(report)
+sys.argv = ["standpoint", *sys.argv[2:]]
+runpy.run_module("standpoint", run_name="__main__", alter_sys=True)
+"""
+
+
+def _peak_rss_mb(argv: list[str], stdin, timeout: float = 120) -> tuple[int, bytes, bytes, float]:
+    """Run ``standpoint *argv``; its exit code, stdout, stderr and peak resident memory (MB).
+    Killed, and the test failed, after ``timeout`` seconds."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        hwm = Path(tmp) / "hwm"
+        try:
+            result = subprocess.run([sys.executable, "-c", _SELF_PEAK, str(hwm), *argv],
+                                    stdin=stdin, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"standpoint {argv} still running after {timeout} s: the input was "
+                        "not bounded")
+        return result.returncode, result.stdout, result.stderr, int(hwm.read_text()) / 1024
+
+
+def test_kwic_window_beyond_the_maximum_is_a_one_line_error_before_any_work():
+    """``kwic Kollontai --window 1000000000`` was killed by the kernel at 23.9 GB; ``1e20``
+    gave a traceback."""
+    for window in ["1000000000", "1e20"]:
+        result = subprocess_run("kwic", "Kollontai", "--window", window)
+        assert result.returncode == 2
+        assert result.stdout == b""
+        err = result.stderr.decode()
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert f"--window" in err and repr(window) in err and "0 to 1000" in err
+
+
+@pytest.mark.parametrize("window", ["1001", "-1", "1.5", "0x10", "", "100000"])
+def test_kwic_window_must_be_a_whole_number_up_to_1000(capsys, window):
+    code, out, err = run(capsys, "kwic", "party", "--window", window)
+    assert_one_line_error(code, out, err, "--window", f"{cli.KWIC_MAX_WINDOW}")
+
+
+def test_kwic_table_pads_to_the_longest_context_not_to_the_window(capsys):
+    """``--window 100000`` printed 70 MB of padding; at the maximum window the left
+    contexts are as long as the passages allow, and padded only to the longest of them."""
+    code, out, _ = run(capsys, "kwic", "Kollontai", "--window", "1000")
+    assert code == 0
+    code, js, _ = run(capsys, "kwic", "Kollontai", "--window", "1000", "--format", "json")
+    rows = json.loads(js)
+    longest = max(len(cli.re.sub(r"\s+", " ", r["left"])) for r in rows)
+    lines = out.splitlines()
+    assert len(lines) == len(rows) + 1 > 1
+    at = lines[0].index("context")
+    for line, r in zip(lines[1:], rows):
+        assert line[at + longest:].startswith(f"[{r['match']}]"), line
+    assert any(line[at] != " " for line in lines[1:])  # the longest is not padded at all
+    assert len(out) < len(rows) * (2 * 1000 + 100)
+
+
+def test_concordance_of_short_contexts_is_not_padded_to_the_window():
+    found = pd.DataFrame({"passage_id": ["d:1", "d:2"], "tradition": ["icc", "icc"],
+                          "left": ["ab ", "a\n\nb "], "match": ["x", "X"], "right": ["", " y"]})
+    assert cli.concordance(found).splitlines()[1:] == [
+        "d:1         icc         ab [x]", "d:2         icc        a b [X] y"]
+
+
+def test_tag_refuses_a_file_over_the_limit_from_its_size(tmp_path):
+    """A 5 GB file was read at once (MemoryError, or the OOM killer): it is refused from its
+    size alone, in one line, before anything is read or trained."""
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as fh:
+        fh.truncate(5 * 10**9)  # sparse: no disk used
+    code, out, err, peak = _peak_rss_mb(["tag", str(huge)], subprocess.DEVNULL)
+    assert code == 2 and out == b""
+    assert err.decode().count("\n") == 1 and b"Traceback" not in err, err
+    assert b"5,000,000,000 bytes, more than the limit of 16,000,000 bytes" in err
+    assert peak < 100, peak  # (nothing read: the interpreter and the command line)
+
+
+@pytest.mark.parametrize("how", ["stdin", "file"])
+def test_tag_reads_an_endless_input_only_up_to_the_limit(how):
+    """``/dev/zero`` never ends: it is read up to the limit and one byte, then refused; the
+    process stays small (reading it all would never finish)."""
+    argv = ["tag", "-" if how == "stdin" else "/dev/zero"]
+    with open("/dev/zero", "rb") as zero:
+        code, out, err, peak = _peak_rss_mb(argv, zero if how == "stdin" else subprocess.DEVNULL)
+    assert code == 2 and out == b""
+    assert err.decode().count("\n") == 1, err
+    assert b"more than the limit of 16,000,000 bytes" in err
+    assert peak < 150, peak  # (the interpreter and at most 16 MB and a byte of input)
+
+
+def test_tag_output_is_written_in_pieces(capsys, monkeypatch, small_corpus, shared_tagger):
+    """A large result is rendered and written a piece at a time (the same bytes)."""
+    lines = "\n".join(json.dumps({"id": f"p{k}", "text": f"The party was wrong, {k} times."})
+                      for k in range(25))
+    feed_stdin(monkeypatch, lines.encode())
+    code, whole, _ = run(capsys, "--corpus", str(small_corpus), "tag", "--jsonl", "-",
+                         "--format", "json")
+    assert code == 0
+    pieces = []
+    real_write = cli._write
+    monkeypatch.setattr(cli, "_write", lambda text: pieces.append(text) or real_write(text))
+    monkeypatch.setattr("standpoint.formats.CHUNK_ROWS", 10)
+    feed_stdin(monkeypatch, lines.encode())
+    code, out, _ = run(capsys, "--corpus", str(small_corpus), "tag", "--jsonl", "-",
+                       "--format", "json")
+    assert code == 0 and out == whole
+    assert len(pieces) == 4 and "".join(pieces) == whole  # rows 0-9, 10-19, 20-24, "]"
+
+
+# ------------------------------------------------------ tracebacks still reachable ----
+def test_tag_jsonl_nested_100000_deep_is_a_one_line_error():
+    stdin = b'{"text": "ok"}\n' + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+    result = subprocess_run("tag", "--jsonl", "-", stdin=stdin)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr == b"standpoint: error: stdin: line 2: invalid JSON (nested too deeply)\n"
+
+
+def test_tag_jsonl_with_a_5000_digit_integer_is_tagged(small_corpus):
+    """An integer of 5,000 digits anywhere in a line is valid JSON: no ValueError; as an
+    ``id`` it is passed through as written."""
+    digits = "7" * 5000
+    stdin = (f'{{"text": "The party was wrong.", "n": {digits}}}\n'
+             f'{{"id": {digits}, "text": "The fractions fought on.", "x": [-{digits}]}}\n').encode()
+    result = subprocess_run("--corpus", str(small_corpus), "tag", "--jsonl", "-",
+                            "--format", "jsonl", stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    assert [json.loads(line)["id"] for line in result.stdout.decode().splitlines()] == [
+        "line-1", digits]
+
+
+def test_tag_jsonl_an_id_with_a_lone_surrogate_is_a_one_line_error():
+    result = subprocess_run("tag", "--jsonl", "-",
+                            stdin=b'{"id": "\\udfff", "text": "The party was wrong."}\n')
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr == (b'standpoint: error: stdin: line 1: "id" holds a lone surrogate '
+                             b"(U+DFFF at character 1), which is not a character\n")
+
+
+def test_tag_jsonl_u2028_inside_a_string_is_one_line(small_corpus):
+    """Valid JSON holding U+2028 was rejected and shifted the later line numbers."""
+    good = '{"id": "a", "text": "The party\u2028was wrong."}\n\n{"text": "The fractions."}\n'
+    result = subprocess_run("--corpus", str(small_corpus), "tag", "--jsonl", "-",
+                            "--format", "jsonl", stdin=good.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    assert [json.loads(line)["id"] for line in result.stdout.decode().splitlines()] == [
+        "a", "line-3"]
+    bad = subprocess_run("tag", "--jsonl", "-",
+                         stdin=(good + '{"text": "unterminated\n').encode())
+    assert bad.returncode == 2
+    assert bad.stderr.decode().startswith("standpoint: error: stdin: line 4: invalid JSON")
+
+
+def test_output_to_a_full_disk_is_a_one_line_error():
+    """``standpoint passages > /dev/full``: no traceback, no second message at exit."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([str(STANDPOINT), "passages"], stdout=full,
+                                stderr=subprocess.PIPE, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == (b"standpoint: error: stdout: cannot write the output "
+                             b"(No space left on device)\n")
+
+
+def _shell(script: str) -> subprocess.CompletedProcess:
+    """Run ``script`` with ``$0`` = the installed ``standpoint`` script."""
+    return subprocess.run(["sh", "-c", script, str(STANDPOINT)], capture_output=True,
+                          timeout=120)
+
+
+def test_output_to_a_closed_stdout_is_a_one_line_error():
+    """``standpoint passages >&-``"""
+    result = _shell('exec "$0" passages >&-')
+    assert result.returncode == 1
+    assert result.stderr == (b"standpoint: error: stdout: cannot write the output "
+                             b"(stdout is closed)\n")
+
+
+def test_tag_from_a_closed_stdin_is_a_one_line_error():
+    """``standpoint tag - <&-``"""
+    result = _shell('exec "$0" tag - <&-')
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr == (b"standpoint: error: stdin: closed, nothing to read "
+                             b"(give a FILE, or text on stdin)\n")
+    result = _shell('exec "$0" tag <&-')
+    assert result.returncode == 2 and result.stderr.count(b"\n") == 1 and b"no input" in result.stderr
+
+
+def test_an_argument_with_a_newline_is_echoed_on_one_line():
+    """``standpoint compare $'workers\\nopposition'`` gave a two-line error."""
+    result = subprocess_run("compare", "workers\nopposition")
+    assert result.returncode == 2 and result.stdout == b""
+    err = result.stderr.decode()
+    assert err.count("\n") == 1, err
+    assert err.startswith("standpoint: error: unknown opposition 'workers\\nopposition' (valid: ")
+
+
+@pytest.mark.parametrize("argv, echoed", [
+    (["passages", "--doc", "a\nb"], "a\\nb"),
+    (["passages", "--doc", "a\u2028b\u2029c\x85d"], "a\\u2028b\\u2029c\\x85d"),
+    (["kwic", "party", "--tradition", "icc\r\n"], "icc\\r\\n"),
+    (["kwic", "party", "--opposition", "x\x1b[2Jy"], "x\\x1b[2Jy"),
+    (["kwic", "party", "--opposition", "\u202eevil"], "\\u202eevil"),
+    (["kwic", "\n\t"], "term: empty search term"),
+    (["compare", "a\udcffb"], "a\\udcffb"),
+    (["passages", "--voice", "x\ny"], "x\\ny"),
+    (["passages", "--no-such\nflag"], "--no-such\\nflag"),
+    (["frob\nnicate"], "frob\\nnicate"),
+    (["tag", "missing\nfile.txt"], "missing\\nfile.txt: file not found"),
+])
+def test_every_error_is_one_line_whatever_it_echoes(capsys, argv, echoed):
+    code, out, err = run(capsys, *argv)
+    assert_one_line_error(code, out, err, echoed)
+    assert err.isprintable() or err[:-1].isprintable(), repr(err)
+
+
+def test_one_line_escapes_only_what_is_not_printable():
+    assert cli.one_line("a\nb\r\tc\x00d\u2028e\udfff") == "a\\nb\\r\\tc\\x00d\\u2028e\\udfff"
+    plain = "Kollontai’s ‘Workers’ Opposition’ — déjà vu, “quoted”, Ленин, 列宁 \U0001F600"
+    assert cli.one_line(plain) == plain
+
+
+def test_an_unexpected_memory_error_is_one_line(capsys, monkeypatch):
+    def exhausted(args):
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "_cmd_corpus", exhausted)
+    code, out, err = run(capsys, "corpus")
+    assert (code, out, err) == (1, "", "standpoint: error: out of memory\n")
+
+
+def test_the_command_line_errors_are_standpoint_errors():
+    from standpoint.errors import StandpointError
+
+    assert issubclass(cli.UsageError, StandpointError) and cli.UsageError("x").exit_code == 2
+    assert issubclass(cli.OutputError, StandpointError) and cli.OutputError("x").exit_code == 1
+
+
+@pytest.mark.parametrize("chars, rows", [(10**9, 1), (50, 10**9), (10**9, 2)])
+def test_tag_in_pieces_gives_the_rows_of_one_call(small_tagger, chars, rows):
+    from standpoint.tagger import tag_passages
+
+    df = split_text(ESSAY * 3)
+    whole = tag_passages(small_tagger, df)
+    pd.testing.assert_frame_equal(cli.tag_in_pieces(small_tagger, df, chars=chars, rows=rows),
+                                  whole)

@@ -204,3 +204,44 @@ def test_any_text_gives_one_table_line_per_row_within_the_width(texts):
     lines = render(df, "table").split("\n")
     assert len(lines) == len(texts) + 2  # header, rows, final newline
     assert all(len(line) <= TABLE_WIDTH for line in lines)
+
+
+# ------------------------------------------------------------ rendering in pieces ----
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("rows", [1, 2, 3, 5000])
+def test_render_chunks_join_to_the_rendered_text(frame, fmt, rows):
+    from standpoint.formats import render_chunks
+
+    pieces = list(render_chunks(frame, fmt, rows=rows))
+    assert "".join(pieces) == render(frame, fmt)
+    assert len(pieces) >= min(3, -(-len(frame) // rows))
+
+
+@given(st.lists(st.tuples(st.text(max_size=30),
+                          st.one_of(st.floats(allow_nan=True, allow_infinity=True),
+                                    st.sampled_from([0.0, -0.0, -0.00001, 9.99996, -0.99999])),
+                          st.integers(-10**15, 10**15), st.booleans()), max_size=12),
+       st.integers(1, 5))
+def test_any_frame_renders_the_same_in_pieces(rows, size):
+    from standpoint.formats import render_chunks
+
+    df = pd.DataFrame(rows, columns=["text", "p", "n", "flag"]).astype(
+        {"p": "float64", "n": "int64", "flag": "bool"})
+    for fmt in FORMATS:
+        assert "".join(render_chunks(df, fmt, rows=size)) == render(df, fmt)
+    assert records(df) == [{k: to_jsonable(v) for k, v in zip(df.columns, row)}
+                           for row in df.itertuples(index=False, name=None)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_rendering_something_that_is_not_a_frame_is_an_input_error(fmt):
+    from standpoint.errors import InputError
+    from standpoint.formats import render_chunks
+
+    for bad in (None, [{"a": 1}], "text"):
+        with pytest.raises(InputError, match="^df: expected a pandas DataFrame"):
+            render(bad, fmt)
+    with pytest.raises(InputError, match="^rows: expected a number of rows"):
+        render_chunks(pd.DataFrame({"a": [1]}), fmt, rows=0)
+    with pytest.raises(FormatError):
+        render(None, "yaml")  # (the format is checked first)

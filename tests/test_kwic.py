@@ -99,3 +99,44 @@ def test_every_keyness_term_is_found_by_kwic(passages):
     for row in over.itertuples():
         hits = kwic(authorial, row.term, tradition=row.tradition)
         assert len(hits) >= row.freq, (row.tradition, row.term, len(hits), row.freq)
+
+
+# ----------------------------------------------------------------- argument checks ----
+@pytest.mark.parametrize("args, kwargs, fragment", [
+    ((DF, None), {}, "term: expected a word or phrase (a string), got None"),
+    ((DF, 42), {}, "term: expected a word or phrase (a string), got int"),
+    ((DF, " ' "), {}, "term: empty search term"),
+    ((None, "party"), {}, "passages: expected a pandas DataFrame, got None"),
+    ((DF["text"], "party"), {}, "passages: expected a pandas DataFrame, got Series"),
+    ((DF.drop(columns="text"), "party"), {}, "passages: no 'text' column"),
+    ((DF.drop(columns="tradition"), "party"), {}, "passages: no 'tradition' column"),
+    ((DF, "party"), {"window": -1}, "window: expected a number of characters"),
+    ((DF, "party"), {"window": 2.5}, "window: expected a number of characters"),
+    ((DF, "party"), {"window": True}, "window: expected a number of characters"),
+    ((DF, "party"), {"window": "60"}, "window: expected a number of characters"),
+    ((DF, "party"), {"tradition": 3}, "tradition: expected a string or a list of strings"),
+    ((DF, "party"), {"passage_ids": [1, 2]}, "passage_ids: expected a string or a list"),
+    ((DF.assign(text=["a", None, "b", "c"]), "party"), {}, "passages: row 1: 'text' is missing"),
+])
+def test_bad_arguments_are_input_errors_naming_the_argument(args, kwargs, fragment):
+    from standpoint.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        kwic(*args, **kwargs)
+    assert fragment in str(info.value)
+    assert isinstance(info.value, ValueError)  # (what kwic raised before, for old callers)
+
+
+def test_a_window_longer_than_the_text_gives_the_text_not_padding():
+    out = kwic(DF, "party", window=10**9)
+    text = DF.loc[1, "text"]
+    assert out.loc[0, "left"] == text[:out.loc[0, "offset"]]
+    assert out.loc[1, "right"] == text[out.loc[1, "offset"] + len(out.loc[1, "match"]):]
+
+
+def test_filters_accept_any_iterable_of_strings():
+    by_list = kwic(DF, "workers opposition", tradition=["icc", "academic"])
+    by_tuple = kwic(DF, "workers opposition", tradition=("icc", "academic"),
+                    passage_ids=pd.Series(["a:001", "c:001"]))
+    pd.testing.assert_frame_equal(by_list, by_tuple)
+    assert list(by_list.passage_id) == ["a:001", "c:001"]

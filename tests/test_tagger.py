@@ -382,3 +382,100 @@ def test_tag_passages_on_pasted_text_and_empty(corpus_tagger):
     assert tagged["tradition"].tolist() == ["icc", "anarchist"]
     empty = tag_passages(corpus_tagger, pasted.iloc[:0])
     assert empty.empty and "p_icc" in empty.columns
+
+
+# ----------------------------------------------------------------- argument checks ----
+@pytest.fixture(scope="module")
+def tiny_tagger():
+    return TraditionTagger(threshold=0.5, char_ngrams=None).fit(["red flag", "black flag"],
+                                                                 ["x", "y"])
+
+
+def _frame(**columns):
+    base = {"passage_id": ["a", "b"], "text": ["red flag", "black flag"],
+            "tradition": ["x", "y"], "doc_id": ["d1", "d2"], "voice": ["author", "author"]}
+    base.update(columns)
+    return pd.DataFrame({k: v for k, v in base.items() if v is not None})
+
+
+def test_fit_corpus_tagger_wants_a_corpus():
+    from standpoint.errors import InputError
+
+    for bad in (None, "corpus", _frame()):
+        with pytest.raises(InputError, match="^corpus: expected a Corpus"):
+            fit_corpus_tagger(bad)
+
+
+def test_fit_corpus_tagger_names_an_unknown_parameter(corpus):
+    from standpoint.errors import InputError
+
+    with pytest.raises(InputError, match="^params: 'c' is not a parameter of TraditionTagger"):
+        fit_corpus_tagger(corpus, c=2.0)
+
+
+@pytest.mark.parametrize("tagger, frame, fragment", [
+    (None, _frame(), "tagger: expected a fitted TraditionTagger"),
+    ("model", _frame(), "tagger: expected a fitted TraditionTagger (from fit_corpus_tagger()), got str"),
+    (TraditionTagger(), _frame(), "got an unfitted TraditionTagger"),
+    ("tiny", None, "passages_df: expected a pandas DataFrame, got None"),
+    ("tiny", ["red flag"], "passages_df: expected a pandas DataFrame, got list"),
+    ("tiny", _frame(text=None), "passages_df: no 'text' column"),
+    ("tiny", _frame(passage_id=None), "passages_df: no 'passage_id' column"),
+    ("tiny", _frame(text=["red", 3]), "passages_df: row 1: 'text' is int, not a string"),
+    ("tiny", _frame(text=[None, "red"]), "passages_df: row 0: 'text' is missing"),
+])
+def test_tag_passages_checks_its_arguments(tiny_tagger, tagger, frame, fragment):
+    from standpoint.errors import InputError
+
+    tagger = tiny_tagger if tagger == "tiny" else tagger
+    with pytest.raises(InputError) as info:
+        tag_passages(tagger, frame)
+    assert fragment in str(info.value)
+
+
+def test_tag_passages_without_a_threshold_is_an_input_error():
+    from standpoint.errors import InputError
+
+    tagger = TraditionTagger(char_ngrams=None).fit(["red flag", "black flag"], ["x", "y"])
+    with pytest.raises(InputError, match="no uncertainty threshold"):
+        tag_passages(tagger, _frame())
+
+
+@pytest.mark.parametrize("frame, kwargs, fragment", [
+    (None, {}, "passages_df: expected a pandas DataFrame, got None"),
+    (_frame(voice=None), {}, "passages_df: no 'voice' column"),
+    (_frame(doc_id=None), {}, "passages_df: no 'doc_id' column"),
+    (_frame(text=["a", 1.5]), {}, "passages_df: row 1: 'text' is float"),
+    (_frame(), {"voices": ("note",)}, "passages_df: no passage in the voices ['note']"),
+    (_frame(), {"voices": 3}, "voices: expected voices such as ('author',)"),
+    (_frame(), {"alpha": 1}, "params: 'alpha' is not a parameter"),
+])
+def test_fit_passages_checks_its_arguments(frame, kwargs, fragment):
+    from standpoint.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        fit_passages(frame, **kwargs)
+    assert fragment in str(info.value)
+
+
+def test_training_frame_takes_one_voice_as_a_string():
+    frame = _frame(voice=["author", "quotation"])
+    assert training_frame(frame, "quotation")["passage_id"].tolist() == ["b"]
+    assert training_frame(frame, ["author"])["passage_id"].tolist() == ["a"]
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda: prepare_text(None), "text: expected a string, got None"),
+    (lambda: prepare_text("x", mask="all"), "mask must be"),
+    (lambda: register_tokens(b"bytes"), "text: expected a string, got bytes"),
+    (lambda: lowercase_lexicon("a single text"), "texts: expected a list of texts, got str"),
+    (lambda: lowercase_lexicon(["a", None]), "texts: expected a string, got None"),
+    (lambda: char_wb_ngrams(None, 2, 3), "token: expected a string"),
+    (lambda: char_wb_ngrams("red", 0, 3), "lo, hi: expected n-gram lengths"),
+])
+def test_text_helpers_check_their_arguments(call, fragment):
+    from standpoint.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        call()
+    assert fragment in str(info.value)

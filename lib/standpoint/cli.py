@@ -20,7 +20,8 @@ oppositions the passage is about (a list in json/jsonl, ``;``-joined in csv/tabl
 :mod:`standpoint.tables`); ``table`` is a plain-text reading of it for the terminal.
 ``kwic`` prints every occurrence of a word or phrase in context, each line with its passage id
 (``--opposition``: only passages about that opposition; ``--tradition``, ``--voice``: only
-those passages; ``--window``: characters of context on each side, default 60).
+those passages; ``--window``: characters of context on each side, default 60, at most 1000;
+the table pads the left context to the longest one found, not to the window).
 
 ``report`` runs every notebook (the per-opposition one once for each opposition two traditions
 discuss), writes the seminar handouts and an index with the provenance, shows progress on
@@ -33,8 +34,14 @@ for every passage: ``id``, ``tradition`` (or ``uncertain``), one ``p_<tradition>
 tradition and ``voice``.
 
 Exit codes: 0 success; 1 a notebook failed or Chromium could not print (``report``,
-``handout``); 2 a usage or input error (one line
-on stderr, never a traceback). Output cut short by a closed pipe (``| head``) ends quietly.
+``handout``), or the output could not be written (a full disk, a closed stdout); 2 a usage
+or input error. Every error is one line on stderr, never a traceback: what it echoes (an
+argument, a line of input) has its line breaks and other unprintable characters escaped.
+Output cut short by a closed pipe (``| head``) ends quietly.
+
+Limits: ``tag`` reads at most :data:`standpoint.inputs.MAX_INPUT_BYTES` (16 MB) and refuses a
+larger input without reading it; ``kwic --window`` is at most :data:`KWIC_MAX_WINDOW` (1000)
+characters.
 
 Heavy libraries are imported inside the commands, so ``standpoint --help`` is quick.
 """
@@ -46,10 +53,10 @@ import json
 import os
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
-from standpoint.formats import FORMATS, FormatError
+from standpoint.errors import StandpointError
+from standpoint.formats import FORMATS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
@@ -57,148 +64,68 @@ VOICES = ("author", "quotation", "note")  # mirrors standpoint.segment.VOICES (k
 EVALUATE_FORMATS = ("table", "json")
 COMPARE_FORMATS = ("table", "csv", "markdown", "latex", "html")  # table = tables' "text" export
 KWIC_WINDOW = 60
+KWIC_MAX_WINDOW = 1000  # characters of context on each side, at most
+TAG_PIECE_CHARS = 400_000  # ``tag`` tags this many characters of text at a time, at most
+TAG_PIECE_ROWS = 1_000  # ... and this many passages (measured: 16 MB of prose peaks at 0.3 GB)
 REPORT_JOBS = 2  # notebooks run at a time by ``report`` (each in its own kernel process)
 
 
-class UsageError(Exception):
+class UsageError(StandpointError):
     """A mistake in the command or its input: printed as one line, exit code 2."""
+
+
+class OutputError(StandpointError):
+    """The output cannot be written (a full disk, a closed stdout): exit code 1."""
+
+    exit_code = EXIT_FAILED
+
+
+def one_line(message: str) -> str:
+    """``message`` as one printable line: every character that is not printable (line
+    breaks, U+2028, other control and format characters, lone surrogates) is written as its
+    Python escape. Every error the command line prints goes through it, whatever the
+    message echoes (an argument, a line of the input).
+
+    Example:
+        >>> print(one_line("unknown opposition 'workers\\nopposition\\u2028x\\udfff'"))
+        unknown opposition 'workers\\nopposition\\u2028x\\udfff'
+        >>> one_line("Kollontai’s ‘Workers’ Opposition’ — déjà vu")
+        'Kollontai’s ‘Workers’ Opposition’ — déjà vu'
+    """
+    message = str(message)
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() or c == " " else
+                   c.encode("unicode_escape").decode("ascii") for c in message)
+
+
+def _print_error(message: str) -> None:
+    """Print ``standpoint: error: <message>`` on stderr, as one line."""
+    try:
+        if sys.stderr is not None:  # (stderr closed: print(file=None) would use stdout)
+            print(f"standpoint: error: {one_line(message)}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass  # nowhere to say it: the exit code still does
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (with a pointer to ``--help``)."""
 
     def error(self, message: str):
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} "
+                              f"(see '{self.prog} --help')\n")
 
 
-# ------------------------------------------------------------------------ input ----
-def read_input(source: str) -> tuple[str, str]:
-    """Read UTF-8 text from a file path or ``-`` (stdin); return ``(text, doc_id)``.
-
-    ``doc_id`` is the file's stem, or ``stdin``. Raises :class:`UsageError` for a missing
-    or unreadable file, bytes that are not UTF-8, or input with nothing but whitespace.
-
-    Example:
-        >>> import tempfile, os
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     path = os.path.join(d, "essay.txt")
-        ...     _ = open(path, "w", encoding="utf-8").write("The party was wrong.")
-        ...     read_input(path)
-        ('The party was wrong.', 'essay')
-        >>> read_input("/no/such/file.txt")
-        Traceback (most recent call last):
-        ...
-        standpoint.cli.UsageError: /no/such/file.txt: file not found
-    """
-    if source == "-":
-        name, doc_id = "stdin", "stdin"
-        data = sys.stdin.buffer.read()
-    else:
-        name, doc_id = source, Path(source).stem or "input"
-        try:
-            data = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise UsageError(f"{source}: file not found") from None
-        except IsADirectoryError:
-            raise UsageError(f"{source}: is a folder, not a file") from None
-        except OSError as exc:
-            raise UsageError(f"{source}: cannot read ({exc.strerror or exc})") from None
+def _window(value: str) -> int:
+    """``--window``: a whole number of characters from 0 to :data:`KWIC_MAX_WINDOW`."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{name}: not valid UTF-8 (byte {exc.start})") from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise UsageError(f"{name}: empty input")
-    return text, doc_id
-
-
-def passage_voice(text: str) -> str:
-    """The voice of a text read as ONE passage: ``quotation`` if it opens with a quote
-    mark or is mostly inside quote marks, else ``author`` (the rules of
-    :func:`standpoint.segment.segment_blocks` for a passage with no lead-in).
-
-    Example:
-        >>> passage_voice('"All power to the soviets," said Lenin.')
-        'quotation'
-        >>> passage_voice('The Workers\\' Opposition lost in 1921.')
-        'author'
-    """
-    from standpoint import segment
-
-    share = segment.quoted_share(segment.clean(text))
-    stripped = text.lstrip(" \t\r\n*_…")
-    opens_with_quote = bool(stripped) and stripped[0] in segment.OPEN_QUOTES
-    if opens_with_quote and not (share < 0.5 and len(text) > 200):
-        return "quotation"  # (a long paragraph opening on a scare quote stays authorial)
-    return "quotation" if share >= segment.MOSTLY_QUOTED else "author"
-
-
-def parse_jsonl(text: str, source: str = "stdin") -> list[dict[str, str]]:
-    """Parse ``--jsonl`` input: one JSON object per line with a ``text`` string and an
-    optional ``id`` (a string or an integer; default ``line-N``). Blank lines are skipped;
-    ``N`` counts every line of the input from 1.
-
-    Returns ``[{"id": ..., "text": ...}, ...]``; raises :class:`UsageError` naming the line.
-
-    Example:
-        >>> parse_jsonl('{"id": "a", "text": "One."}\\n\\n{"text": "Two."}\\n')
-        [{'id': 'a', 'text': 'One.'}, {'id': 'line-3', 'text': 'Two.'}]
-        >>> parse_jsonl('{"text": "One."}\\n{"txt": "Two."}')
-        Traceback (most recent call last):
-        ...
-        standpoint.cli.UsageError: stdin: line 2: no "text" string in the JSON object
-    """
-    items = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}: line {number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
-        if not isinstance(obj, dict):
-            raise UsageError(f"{where}: expected a JSON object with a \"text\" string")
-        body = obj.get("text")
-        if not isinstance(body, str):
-            raise UsageError(f"{where}: no \"text\" string in the JSON object")
-        if not body.strip():
-            raise UsageError(f"{where}: \"text\" is empty")
-        ident = obj.get("id", f"line-{number}")
-        if isinstance(ident, bool) or not isinstance(ident, (str, int)):
-            raise UsageError(f"{where}: \"id\" must be a string or an integer")
-        items.append({"id": str(ident), "text": body})
-    if not items:
-        raise UsageError(f"{source}: empty input (no JSON lines)")
-    return items
-
-
-def jsonl_passages(items: list[dict[str, str]], doc_id: str = "stdin"):
-    """A passages DataFrame (the columns of :func:`standpoint.segment.split_text`) with one
-    passage per item of :func:`parse_jsonl`; ``passage_id`` is the item's id.
-
-    Example:
-        >>> df = jsonl_passages([{"id": "q1", "text": '"Power to the soviets!"'}])
-        >>> df.loc[0, "passage_id"], df.loc[0, "voice"], int(df.loc[0, "n_words"])
-        ('q1', 'quotation', 4)
-    """
-    import pandas as pd
-
-    from standpoint.segment import PASSAGE_COLUMNS, clean, quoted_share
-
-    rows = []
-    for item in items:
-        raw = item["text"]
-        text = clean(raw) or raw.strip()
-        rows.append({
-            "passage_id": item["id"], "doc_id": doc_id, "tradition": "", "section": "",
-            "start": 0, "end": len(raw), "text": text, "voice": passage_voice(raw),
-            "quoted_share": quoted_share(text), "n_words": len(text.split()),
-        })
-    frame = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
-    return frame.astype({"start": "int64", "end": "int64", "n_words": "int64",
-                         "quoted_share": "float64"})
+        number = int(value, 10)
+    except ValueError:
+        number = None
+    if number is None or not 0 <= number <= KWIC_MAX_WINDOW:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of characters from 0 to {KWIC_MAX_WINDOW}, not {value!r}")
+    return number
 
 
 # --------------------------------------------------------------------- commands ----
@@ -260,8 +187,6 @@ def _cmd_compare(args) -> str:
 def _cmd_kwic(args) -> tuple[Any, str] | str:
     """Every occurrence of TERM in the passages (optionally of one tradition, one voice, or
     about one opposition), with ``--window`` characters of context on each side."""
-    if args.window < 0:
-        raise UsageError(f"--window must be 0 or more, not {args.window}")
     corpus = _corpus(args)
     if args.tradition is not None and args.tradition not in corpus.tradition_order:
         raise UsageError(f"unknown tradition '{args.tradition}' "
@@ -275,10 +200,7 @@ def _cmd_kwic(args) -> tuple[Any, str] | str:
     from standpoint.kwic import kwic, term_pattern
     from standpoint.segment import passages
 
-    try:
-        term_pattern(args.term)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    term_pattern(args.term)  # (an empty term is an InputError before any work)
     df = passages(corpus)
     ids = None
     if args.opposition is not None:
@@ -290,21 +212,21 @@ def _cmd_kwic(args) -> tuple[Any, str] | str:
     voice = dict(zip(df["passage_id"], df["voice"]))
     found.insert(2, "voice", [voice[p] for p in found["passage_id"]])
     if args.format == "table":
-        return concordance(found, args.window)
+        return concordance(found)
     return found, args.format
 
 
-def concordance(found, window: int = KWIC_WINDOW) -> str:
+def concordance(found) -> str:
     """KWIC rows as aligned concordance lines: passage id, tradition, the left context
-    right-aligned to ``window`` characters, the match in brackets, the right context (runs of
-    whitespace shown as one space).
+    right-aligned to the longest left context there is (never to the ``--window`` asked
+    for), the match in brackets, the right context (runs of whitespace shown as one space).
 
     Example:
         >>> import pandas as pd
         >>> df = pd.DataFrame({"passage_id": ["d:001", "d:012"], "tradition": ["icc", "academic"],
-        ...                    "left": ["the ", "a long way to "], "match": ["party", "Party"],
+        ...                    "left": ["the ", "a long  way to "], "match": ["party", "Party"],
         ...                    "right": [" won", ""]})
-        >>> print(concordance(df, window=14), end="")
+        >>> print(concordance(df), end="")
         passage_id  tradition  context
         d:001       icc                  the [party] won
         d:012       academic   a long way to [Party]
@@ -317,20 +239,23 @@ def concordance(found, window: int = KWIC_WINDOW) -> str:
                                         found["match"], found["right"])]
     wp = max([len("passage_id")] + [len(r[0]) for r in rows])
     wt = max([len("tradition")] + [len(r[1]) for r in rows])
+    wl = max([0] + [len(r[2]) for r in rows])
     lines = [f"{'passage_id':<{wp}}  {'tradition':<{wt}}  context"]
     for p, t, left, m, right in rows:
-        lines.append(f"{p:<{wp}}  {t:<{wt}}  {left:>{window}}[{m}]{right}".rstrip())
+        lines.append(f"{p:<{wp}}  {t:<{wt}}  {left:>{wl}}[{m}]{right}".rstrip())
     return "\n".join(lines) + "\n"
 
 
 def _cmd_tag(args) -> tuple[Any, str]:
     """Tag passages of a text (or of JSON lines) with a tradition and probabilities."""
+    from standpoint.inputs import jsonl_passages, parse_jsonl, read_input
+
     source = args.file
     if source is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageError("no input: give a FILE, or '-' and text on stdin")
         source = "-"
-    text, doc_id = read_input(source)
+    text, doc_id = read_input(source)  # (at most inputs.MAX_INPUT_BYTES)
     name = "stdin" if source == "-" else source
     if args.jsonl:
         passages_df = jsonl_passages(parse_jsonl(text, name), doc_id)
@@ -340,11 +265,47 @@ def _cmd_tag(args) -> tuple[Any, str]:
         passages_df = split_text(text, doc_id=doc_id)
         if passages_df.empty:
             raise UsageError(f"{name}: no passages found (only headings or page furniture)")
-    from standpoint.tagger import fit_corpus_tagger, tag_passages
+    del text
+    from standpoint.tagger import fit_corpus_tagger
 
     corpus = _corpus(args)
-    tagged = tag_passages(fit_corpus_tagger(corpus), passages_df)
+    tagged = tag_in_pieces(fit_corpus_tagger(corpus), passages_df)
     return tag_columns(tagged, corpus.tradition_order), args.format
+
+
+def tag_in_pieces(tagger, passages_df, chars: int | None = None, rows: int | None = None):
+    """:func:`standpoint.tagger.tag_passages`, a piece of at most ``chars`` characters of
+    text or ``rows`` passages at a time (default :data:`TAG_PIECE_CHARS`,
+    :data:`TAG_PIECE_ROWS`): the same rows (each passage is tagged on its own), with the
+    feature matrices of one piece in memory instead of those of the whole input.
+
+    Example:
+        >>> from standpoint.tagger import TraditionTagger
+        >>> import pandas as pd
+        >>> t = TraditionTagger(threshold=0.5).fit(["red flag", "black flag"], ["x", "y"])
+        >>> df = pd.DataFrame({"passage_id": ["a", "b", "c"], "text": ["red", "black", "red"]})
+        >>> tag_in_pieces(t, df, rows=2)["tradition"].tolist()
+        ['x', 'y', 'x']
+    """
+    import pandas as pd
+
+    from standpoint.tagger import tag_passages
+
+    chars = TAG_PIECE_CHARS if chars is None else chars
+    rows = TAG_PIECE_ROWS if rows is None else rows
+    texts = passages_df["text"].tolist() if "text" in getattr(passages_df, "columns", ()) else []
+    lengths = [len(t) if isinstance(t, str) else 0 for t in texts]  # (tag_passages checks)
+    starts, size = [0], 0
+    for i, n in enumerate(lengths):
+        if i > starts[-1] and (size + n > chars or i - starts[-1] >= rows):
+            starts.append(i)
+            size = 0
+        size += n
+    if len(starts) == 1:
+        return tag_passages(tagger, passages_df)
+    ends = starts[1:] + [len(lengths)]
+    return pd.concat([tag_passages(tagger, passages_df.iloc[a:b]) for a, b in zip(starts, ends)],
+                     ignore_index=True)
 
 
 def tag_columns(tagged, tradition_order: list[str]):
@@ -468,6 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
         'note'
     """
     from standpoint import __version__
+    from standpoint.inputs import MAX_INPUT_BYTES
 
     hidden = _Parser(add_help=False)
     hidden.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS,
@@ -477,8 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare rival accounts of the Bolshevik oppositions, 1918-1930: "
                     "inspect the corpus, tag passages by tradition, evaluate, compare the "
                     "traditions on one opposition, search in context, build the report.",
-        epilog="Exit codes: 0 ok, 1 a notebook failed or a PDF could not be printed, "
-               "2 usage or input error.",
+        epilog="Exit codes: 0 ok, 1 a notebook failed, a PDF could not be printed or the "
+               "output could not be written, 2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"standpoint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
@@ -499,7 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_passages)
 
     p = add("tag", "tag the passages of a text with the tradition they read like")
-    p.add_argument("file", nargs="?", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    p.add_argument("file", nargs="?", metavar="FILE",
+                   help=f"UTF-8 text file, or - for stdin (at most {MAX_INPUT_BYTES:,} bytes)")
     p.add_argument("--jsonl", action="store_true",
                    help='input is JSON lines {"text": ..., "id": ...}; each line is one passage')
     p.set_defaults(run=_cmd_tag)
@@ -518,8 +481,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tradition", metavar="T", help="only this tradition's passages")
     p.add_argument("--opposition", metavar="O", help="only passages about this opposition")
     p.add_argument("--voice", choices=VOICES, help="only passages in this voice")
-    p.add_argument("--window", metavar="N", type=int, default=KWIC_WINDOW,
-                   help=f"characters of context on each side (default: {KWIC_WINDOW})")
+    p.add_argument("--window", metavar="N", type=_window, default=KWIC_WINDOW,
+                   help=f"characters of context on each side (default: {KWIC_WINDOW}, "
+                        f"at most {KWIC_MAX_WINDOW})")
     p.set_defaults(run=_cmd_kwic)
 
     p = add("report", "execute the notebooks and write the HTML report and the seminar "
@@ -552,13 +516,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write ``text`` to stdout at once. A closed pipe stays a :class:`BrokenPipeError`;
+    any other failure (a full disk, a closed stream, a character the output's encoding
+    cannot hold) is an :class:`OutputError`."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except UnicodeEncodeError as exc:
+        raise OutputError(f"stdout: cannot write {exc.object[exc.start:exc.end]!r} in "
+                          f"{exc.encoding} ({exc.reason})") from None
+    except (OSError, ValueError) as exc:  # (ValueError: "I/O operation on closed file")
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise OutputError(f"stdout: cannot write the output ({reason})") from None
 
 
 def _silence_stdout() -> None:
-    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush
-    does not print another error."""
+    """After a broken pipe or a failed write, point stdout at /dev/null so the
+    interpreter's final flush does not print another error."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -566,8 +542,21 @@ def _silence_stdout() -> None:
         pass  # stdout is not a real file (e.g. captured in tests): nothing to flush
 
 
+def _exit_code(exc: StandpointError) -> int:
+    """The exit code of an error: its ``exit_code``, except 1 when Chromium could not print
+    a handout (:class:`standpoint.handouts.PrintError`: not a mistake in the input)."""
+    handouts = sys.modules.get("standpoint.handouts")  # (raised only once it is imported)
+    if handouts is not None and isinstance(exc, handouts.PrintError):
+        return EXIT_FAILED
+    return exc.exit_code
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code.
+
+    Every error a user can cause (:class:`~standpoint.errors.StandpointError`) is printed
+    as one line on stderr (:func:`one_line`) with the error's exit code; output is written
+    a piece at a time (:func:`standpoint.formats.render_chunks`).
 
     Example:
         >>> main(["passages", "--doc", "afaq-oppositions", "--voice", "note", "--format", "csv"])
@@ -576,34 +565,30 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)  # --help, --version and usage errors exit here
     args.argv = list(argv) if argv is not None else sys.argv[1:]
-    from standpoint.annotations import AnnotationError
-    from standpoint.compare import CompareError
-    from standpoint.corpus import CorpusError
-    from standpoint.handouts import HandoutError, PrintError
-    from standpoint.oppositions import OppositionsError
-    from standpoint.report import ReportError
-    from standpoint.stance import LexiconError
-
+    if sys.stdout is None:  # started with stdout closed (``>&-``): say so before any work
+        _print_error("stdout: cannot write the output (stdout is closed)")
+        return EXIT_FAILED
     try:
         result = args.run(args)
         if isinstance(result, tuple):
-            from standpoint.formats import render
+            from standpoint.formats import render_chunks
 
-            result = render(*result)
-        _write(result)
-    except PrintError as exc:
-        print(f"standpoint: error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except (UsageError, CorpusError, FormatError, AnnotationError, CompareError,
-            OppositionsError, LexiconError, HandoutError) as exc:
-        print(f"standpoint: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ReportError as exc:
-        print(f"standpoint: error: {exc}", file=sys.stderr)
+            result = render_chunks(*result)
+        for piece in [result] if isinstance(result, str) else result:
+            _write(piece)
+    except OutputError as exc:
+        _silence_stdout()
+        _print_error(str(exc))
         return exc.exit_code
+    except StandpointError as exc:
+        _print_error(str(exc))
+        return _exit_code(exc)
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
+    except MemoryError:
+        _print_error("out of memory")
+        return EXIT_FAILED
     except KeyboardInterrupt:
         import signal
 

@@ -11,17 +11,21 @@ ending in a newline (except ``jsonl`` for an empty frame, which is empty):
   :data:`FLOAT_DIGITS` decimals, missing values as ``null``, UTF-8 (not ``\\u`` escapes).
 - ``jsonl``: the same records, one compact object per line.
 
+:func:`render_chunks` gives the same text in pieces of :data:`CHUNK_ROWS` rows, so that a
+command can write a large table without holding all of its text at once.
+
 pandas is imported only by the functions that need it, so importing this module is cheap.
 """
 
 from __future__ import annotations
 
-from standpoint.errors import StandpointError
-
 import csv
 import json
 import math
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+
+from standpoint.errors import InputError, StandpointError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -29,6 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("table", "csv", "json", "jsonl")
 FLOAT_DIGITS = 4
 TABLE_WIDTH = 80
+#: rows rendered at a time by :func:`render_chunks`
+CHUNK_ROWS = 5_000
 
 
 class FormatError(StandpointError, ValueError):
@@ -126,9 +132,25 @@ def records(df: pd.DataFrame, digits: int = FLOAT_DIGITS) -> list[dict[str, Any]
         >>> records(pd.DataFrame({"id": ["a"], "p": [1 / 3]}))
         [{'id': 'a', 'p': 0.3333}]
     """
+    _check_frame(df)
     columns = [str(c) for c in df.columns]
-    return [dict(zip(columns, (to_jsonable(v, digits) for v in row)))
-            for row in df.itertuples(index=False, name=None)]
+    if not columns:
+        return [{} for _ in range(len(df))]
+    values = [_jsonable_column(df.iloc[:, i], digits) for i in range(len(columns))]
+    return [dict(zip(columns, row)) for row in zip(*values)]
+
+
+def _jsonable_column(values: pd.Series, digits: int) -> list[Any]:
+    """:func:`to_jsonable` of every value of one column (the same values, converted a
+    column at a time where the column's NumPy type allows it)."""
+    import numpy as np
+
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return [round(v, digits) if math.isfinite(v) else None for v in values.tolist()]
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        return values.tolist()
+    return [v if type(v) is str else to_jsonable(v, digits) for v in values.tolist()]
 
 
 def render_table(df: pd.DataFrame, width: int = TABLE_WIDTH) -> str:
@@ -142,26 +164,62 @@ def render_table(df: pd.DataFrame, width: int = TABLE_WIDTH) -> str:
         a   0.5000
         bb  0.3333
     """
+    return "".join(_table_chunks(_check_frame(df), width, CHUNK_ROWS))
+
+
+def _table_cells(values: pd.Series, width: int) -> list[str]:
     import pandas as pd
 
-    columns = []
-    for name in df.columns:
-        values = df[name]
-        kind = values.dtype.kind
-        if kind == "f":
-            cells = ["" if pd.isna(v) else f"{v:.{FLOAT_DIGITS}f}" for v in values]
-        elif kind in "iub":
-            cells = [str(v) for v in values]
-        else:
-            cells = ["" if _is_missing(v) else shorten(str(v), width) for v in values]
-        header = shorten(str(name), width)
-        cell_width = max([len(header)] + [len(c) for c in cells])
-        align = str.rjust if kind in "iuf" else str.ljust
-        columns.append([align(c, cell_width) for c in [header] + cells])
-    if not columns:
-        return "\n"
-    lines = ["  ".join(row).rstrip() for row in zip(*columns)]
-    return "\n".join(lines) + "\n"
+    kind = values.dtype.kind
+    if kind == "f":
+        return ["" if pd.isna(v) else f"{v:.{FLOAT_DIGITS}f}" for v in values]
+    if kind in "iub":
+        return [str(v) for v in values]
+    return ["" if _is_missing(v) else shorten(str(v), width) for v in values]
+
+
+def _cells_width(values: pd.Series, width: int, rows: int) -> int:
+    """The width of the widest of :func:`_table_cells` of ``values`` (a NumPy number column
+    is measured from its extremes alone: a longer number never prints shorter)."""
+    import numpy as np
+
+    dtype = values.dtype
+    if len(values) and isinstance(dtype, np.dtype) and dtype.kind in "iuf":
+        arr = values.to_numpy()
+        if dtype.kind == "f":
+            finite = arr[np.isfinite(arr)]
+            negative = np.signbit(finite)  # (-0.0 prints its sign: the sign decides)
+            extremes = [part.max() if k else part.min()
+                        for k, part in ((1, finite[~negative]), (0, finite[negative])) if part.size]
+            extremes += [v for v in (np.inf, -np.inf) if (arr == v).any()]
+            return max((len(f"{v:.{FLOAT_DIGITS}f}") for v in extremes), default=0)
+        return max(len(str(arr.min())), len(str(arr.max())))
+    return max((len(c) for start in range(0, len(values), rows)
+                for c in _table_cells(values.iloc[start:start + rows], width)), default=0)
+
+
+def _table_chunks(df: pd.DataFrame, width: int, rows: int) -> Iterator[str]:
+    """:func:`render_table` in pieces of ``rows`` rows: the column widths are measured on
+    the whole frame first, then the lines are made a piece at a time."""
+    if len(df.columns) == 0:
+        yield "\n"
+        return
+    starts = range(0, len(df), rows)
+    headers, widths, aligns = [], [], []
+    for i in range(len(df.columns)):
+        values = df.iloc[:, i]
+        header = shorten(str(df.columns[i]), width)
+        cell_width = max(len(header), _cells_width(values, width, rows))
+        align = str.rjust if values.dtype.kind in "iuf" else str.ljust
+        headers.append(align(header, cell_width))
+        widths.append(cell_width)
+        aligns.append(align)
+    yield "  ".join(headers).rstrip() + "\n"
+    for start in starts:
+        part = df.iloc[start:start + rows]
+        columns = [[align(c, w) for c in _table_cells(part.iloc[:, i], width)]
+                   for i, (w, align) in enumerate(zip(widths, aligns))]
+        yield "".join("  ".join(row).rstrip() + "\n" for row in zip(*columns))
 
 
 def _is_missing(value: Any) -> bool:
@@ -179,14 +237,23 @@ def render_csv(df: pd.DataFrame) -> str:
         id,text
         a,"x, y"
     """
+    return "".join(_csv_chunks(_check_frame(df), CHUNK_ROWS))
+
+
+def _csv_chunks(df: pd.DataFrame, rows: int) -> Iterator[str]:
     # csv quotes a field holding "\n" but not one holding a lone "\r", which a reader then
     # takes for a line end: if any cell has one, quote every text field
     quoting = csv.QUOTE_NONNUMERIC if _has_carriage_return(df) else csv.QUOTE_MINIMAL
-    return df.to_csv(index=False, lineterminator="\n", quoting=quoting)
+    if len(df) == 0:
+        yield df.to_csv(index=False, lineterminator="\n", quoting=quoting)
+    for start in range(0, len(df), rows):
+        yield df.iloc[start:start + rows].to_csv(index=False, header=start == 0,
+                                                 lineterminator="\n", quoting=quoting)
 
 
 def _has_carriage_return(df: pd.DataFrame) -> bool:
-    cells = (v for name in df.columns if df[name].dtype.kind not in "iufb" for v in df[name])
+    cells = (v for i in range(len(df.columns)) if df.iloc[:, i].dtype.kind not in "iufb"
+             for v in df.iloc[:, i])
     return any("\r" in str(c) for c in df.columns) or any(
         isinstance(v, str) and "\r" in v for v in cells)
 
@@ -201,10 +268,17 @@ def render_json(df: pd.DataFrame) -> str:
           {"id": "é", "p": 0.6667}
         ]
     """
-    rows = [json.dumps(r, ensure_ascii=False) for r in records(df)]
-    if not rows:
-        return "[]\n"
-    return "[\n" + ",\n".join("  " + r for r in rows) + "\n]\n"
+    return "".join(_json_chunks(_check_frame(df), CHUNK_ROWS))
+
+
+def _json_chunks(df: pd.DataFrame, rows: int) -> Iterator[str]:
+    if len(df) == 0:
+        yield "[]\n"
+        return
+    for start in range(0, len(df), rows):
+        lines = [json.dumps(r, ensure_ascii=False) for r in records(df.iloc[start:start + rows])]
+        yield ("[\n  " if start == 0 else ",\n  ") + ",\n  ".join(lines)
+    yield "\n]\n"
 
 
 def render_jsonl(df: pd.DataFrame) -> str:
@@ -216,7 +290,17 @@ def render_jsonl(df: pd.DataFrame) -> str:
         {"id": "a", "n": 1}
         {"id": "b", "n": 2}
     """
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(df))
+    return "".join(_jsonl_chunks(_check_frame(df), CHUNK_ROWS))
+
+
+def _jsonl_chunks(df: pd.DataFrame, rows: int) -> Iterator[str]:
+    for start in range(0, len(df), rows):
+        yield "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                      for r in records(df.iloc[start:start + rows]))
+
+
+_CHUNKERS = {"table": lambda df, rows: _table_chunks(df, TABLE_WIDTH, rows),
+             "csv": _csv_chunks, "json": _json_chunks, "jsonl": _jsonl_chunks}
 
 
 def render(df: pd.DataFrame, fmt: str) -> str:
@@ -232,6 +316,33 @@ def render(df: pd.DataFrame, fmt: str) -> str:
         ...
         standpoint.formats.FormatError: unknown format 'yaml' (valid: table, csv, json, jsonl)
     """
-    renderers = {"table": render_table, "csv": render_csv, "json": render_json,
-                 "jsonl": render_jsonl}
-    return renderers[check_format(fmt)](df)
+    return "".join(render_chunks(df, fmt))
+
+
+def render_chunks(df: pd.DataFrame, fmt: str, rows: int | None = None) -> Iterator[str]:
+    """The text of :func:`render` in pieces of at most ``rows`` rows each (default
+    :data:`CHUNK_ROWS`; the table's
+    column widths are measured on the whole frame first), so a large table can be written
+    without all of its text in memory: ``"".join(render_chunks(df, fmt)) == render(df, fmt)``.
+    The format and the frame are checked before the first piece.
+
+    Example:
+        >>> import pandas as pd
+        >>> list(render_chunks(pd.DataFrame({"n": [1, 2, 3]}), "csv", rows=2))
+        ['n\\n1\\n2\\n', '3\\n']
+    """
+    check_format(fmt)
+    _check_frame(df)
+    rows = CHUNK_ROWS if rows is None else rows
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+        raise InputError(f"rows: expected a number of rows (an integer >= 1), got {rows!r}")
+    return _CHUNKERS[fmt](df, rows)
+
+
+def _check_frame(df: Any) -> pd.DataFrame:
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        kind = "None" if df is None else type(df).__name__
+        raise InputError(f"df: expected a pandas DataFrame, got {kind}")
+    return df

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from standpoint.errors import InputError
+from standpoint.inputs import check_frame, check_text_column
 from standpoint.keyness import APOSTROPHE_MAP
 
 KWIC_COLUMNS = ["passage_id", "tradition", "left", "match", "right", "offset"]
@@ -39,12 +41,19 @@ def term_pattern(term: str) -> re.Pattern:
         ["Workers' Opposition", "workers' opposition"]
         >>> bool(term_pattern("revolution").search("counter-revolution"))
         False
+        >>> term_pattern(None)
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: term: expected a word or phrase (a string), got None
     """
+    if not isinstance(term, str):
+        kind = "None" if term is None else type(term).__name__
+        raise InputError(f"term: expected a word or phrase (a string), got {kind}")
     words = term.translate(APOSTROPHE_MAP).split()
     words = [w[:-2] if w.lower().endswith("'s") else w for w in (w.strip("'") for w in words)]
     words = [w for w in (w.strip("'") for w in words) if w]
     if not words:
-        raise ValueError(f"empty search term {term!r}")
+        raise InputError(f"term: empty search term {term!r}")
     body = r"(?:'s|')?\s+".join(re.escape(w) for w in words)
     return re.compile(r"(?<!\w)(?<!\w-)(?<!\w')" + body + r"(?:'s|')?(?!\w)(?!-\w)(?!'\w)",
                       re.IGNORECASE)
@@ -72,21 +81,35 @@ def kwic(passages: pd.DataFrame, term: str, *, window: int = 60,
         ...     print(f"{r.passage_id} [{r.left}] [{r.match}] [{r.right}]")
         d:001 [The ] [Workers’ Opposition] [ was cru]
         d:002 [aid the ] [workers' opposition] [.]
+
+    Every argument is checked first: a bad one is an :class:`~standpoint.errors.InputError`
+    naming it.
+
+        >>> kwic(df, None)
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: term: expected a word or phrase (a string), got None
+        >>> kwic(df[["passage_id", "tradition"]], "party")
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: passages: no 'text' column (its columns: 'passage_id', 'tradition')
     """
-    if window < 0:
-        raise ValueError(f"window must be >= 0, got {window}")
+    check_frame(passages, "passages", KWIC_COLUMNS[:2] + ["text"])
     pattern = term_pattern(term)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise InputError(f"window: expected a number of characters (an integer >= 0), "
+                         f"got {window!r}")
+    wanted = _strings(tradition, "tradition")
+    ids = _strings(passage_ids, "passage_ids")
     frame = passages
-    if tradition is not None:
-        wanted = [tradition] if isinstance(tradition, str) else list(tradition)
+    if wanted is not None:
         frame = frame[frame["tradition"].isin(wanted)]
-    if passage_ids is not None:
-        ids = [passage_ids] if isinstance(passage_ids, str) else list(passage_ids)
+    if ids is not None:
         frame = frame[frame["passage_id"].isin(ids)]
+    check_text_column(frame, "passages")
     rows = []
     for pid, trad, text in zip(frame["passage_id"].tolist(), frame["tradition"].tolist(),
                                frame["text"].tolist()):
-        text = str(text)
         for m in pattern.finditer(text.translate(APOSTROPHE_MAP)):
             a, b = m.span()
             rows.append({"passage_id": pid, "tradition": trad,
@@ -94,3 +117,17 @@ def kwic(passages: pd.DataFrame, term: str, *, window: int = 60,
                          "right": text[b:b + window], "offset": a})
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return out.astype({"offset": "int64"})
+
+
+def _strings(value, name: str) -> list[str] | None:
+    """``None``, one string, or an iterable of strings, as a list (``None`` stays ``None``)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, dict)):
+        values = list(value)
+        if all(isinstance(v, str) for v in values):
+            return values
+    raise InputError(f"{name}: expected a string or a list of strings, got "
+                     f"{type(value).__name__}")

@@ -663,3 +663,27 @@ def passages(corpus) -> pd.DataFrame:
     if not frames:
         return _frame("", [], "", "")
     return pd.concat(frames, ignore_index=True)
+
+
+def passage_voice(raw: str) -> str:
+    """The voice :func:`split_text` gives ``raw`` read as ONE passage with no paragraph
+    before it (no lead-in, no quotation running on from above): ``quotation`` if it opens
+    with a quote mark (unless it is a long paragraph mostly outside quote marks, which opens
+    on a scare quote) or lies at least :data:`MOSTLY_QUOTED` inside quote marks, else
+    ``author``. Used for texts that arrive already cut into passages (``tag --jsonl``).
+
+    Example:
+        >>> passage_voice('"All power to the soviets," said Lenin.')
+        'quotation'
+        >>> passage_voice("The Workers' Opposition lost in 1921.")
+        'author'
+    """
+    if not isinstance(raw, str):
+        from standpoint.errors import InputError
+
+        raise InputError(f"raw: expected a string, got {type(raw).__name__}")
+    s = raw.strip()
+    share = quoted_share(clean(s))
+    if _opens_with_quote(s):
+        return "author" if share < 0.5 and len(s) > 200 else "quotation"
+    return "quotation" if share >= MOSTLY_QUOTED else "author"

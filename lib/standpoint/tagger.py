@@ -66,6 +66,8 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from standpoint.errors import InputError
+from standpoint.inputs import check_frame, check_text_column
 from standpoint.segment import quote_spans
 
 UNCERTAIN = "uncertain"
@@ -113,9 +115,11 @@ def lowercase_lexicon(texts: Iterable[str]) -> frozenset[str]:
         >>> sorted(lowercase_lexicon(["Lenin and the party", "The Party"]))
         ['and', 'party', 'the']
     """
+    if isinstance(texts, str) or not isinstance(texts, Iterable):
+        raise InputError(f"texts: expected a list of texts, got {_kind(texts)}")
     words: set[str] = set()
     for t in texts:
-        words.update(_LOWER_WORD.findall(t))
+        words.update(_LOWER_WORD.findall(_text(t, "texts")))
     return frozenset(words)
 
 
@@ -157,10 +161,11 @@ def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
         ...              citations="strip")
         'As _name_ put it , the party decides.'
     """
+    _text(text, "text")
     if mask not in ("none", "numbers", "names"):
-        raise ValueError(f"mask must be 'none', 'numbers' or 'names', not {mask!r}")
+        raise InputError(f"mask must be 'none', 'numbers' or 'names', not {mask!r}")
     if citations not in ("keep", "strip", "tokens"):
-        raise ValueError(f"citations must be 'keep', 'strip' or 'tokens', not {citations!r}")
+        raise InputError(f"citations must be 'keep', 'strip' or 'tokens', not {citations!r}")
     if strip_quotes:
         spans = quote_spans(text)
         if spans:
@@ -226,7 +231,7 @@ def register_tokens(text: str) -> str:
         >>> register_tokens("We think the book perhaps misreads the proletariat.")
         '_lex_we_ _lex_scholarly_ _lex_hedging_ _lex_left_communist_'
     """
-    return " ".join(_LEXICON_TOKEN[w] for w in _LEX_WORD.findall(text.lower())
+    return " ".join(_LEXICON_TOKEN[w] for w in _LEX_WORD.findall(_text(text, "text").lower())
                     if w in _LEXICON_TOKEN)
 
 
@@ -256,6 +261,9 @@ def char_wb_ngrams(token: str, lo: int, hi: int) -> list[str]:
         >>> char_wb_ngrams("red", 2, 3)
         [' r', 're', 'ed', 'd ', ' re', 'red', 'ed ']
     """
+    _text(token, "token")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in (lo, hi)):
+        raise InputError(f"lo, hi: expected n-gram lengths (integers >= 1), got {lo!r}, {hi!r}")
     w = f" {token} "
     grams: list[str] = []
     for n in range(lo, hi + 1):
@@ -669,7 +677,7 @@ class TraditionTagger(ClassifierMixin, BaseEstimator):
         if self.threshold is not None:
             return float(self.threshold)
         if getattr(self, "threshold_", None) is None:
-            raise ValueError("no uncertainty threshold: pass threshold=..., or build the "
+            raise InputError("no uncertainty threshold: pass threshold=..., or build the "
                              "tagger with fit_corpus_tagger(), which derives threshold_ from "
                              "the contiguous-block evaluation")
         return float(self.threshold_)
@@ -737,7 +745,7 @@ class TraditionTagger(ClassifierMixin, BaseEstimator):
             [['x', 'red']]
         """
         if not isinstance(text, str):
-            raise ValueError("explain() takes one text (str)")
+            raise InputError(f"text: explain() takes one text (a string), got {_kind(text)}")
         x = self.transform_features([text]).tocsr()
         cols, vals = x.indices, x.data
         names = self.feature_names_[cols]
@@ -766,8 +774,13 @@ def training_frame(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",
         >>> df = pd.DataFrame({"voice": ["author", "quotation"], "text": ["a", "b"]})
         >>> training_frame(df)["text"].tolist()
         ['a']
+        >>> training_frame(df[["text"]])
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: passages_df: no 'voice' column (its columns: 'text')
     """
-    return passages_df[passages_df["voice"].isin(tuple(voices))]
+    check_frame(passages_df, "passages_df", ["voice"])
+    return passages_df[passages_df["voice"].isin(_voices(voices))]
 
 
 def fit_passages(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",),
@@ -779,9 +792,15 @@ def fit_passages(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",),
         >>> from standpoint import load_corpus, passages
         >>> tagger = fit_passages(passages(load_corpus()))   # doctest: +SKIP
     """
+    check_frame(passages_df, "passages_df", ["text", "tradition", "doc_id", "voice"])
+    check_text_column(passages_df, "passages_df")
+    tagger = TraditionTagger(**_params(params))
     train = training_frame(passages_df, voices)
-    return TraditionTagger(**params).fit(train["text"].tolist(), train["tradition"].to_numpy(),
-                                         groups=train["doc_id"].to_numpy())
+    if train.empty:
+        raise InputError(f"passages_df: no passage in the voices {list(_voices(voices))} "
+                         "to train on")
+    return tagger.fit(train["text"].tolist(), train["tradition"].to_numpy(),
+                      groups=train["doc_id"].to_numpy())
 
 
 def fit_corpus_tagger(corpus, **params) -> TraditionTagger:
@@ -797,9 +816,19 @@ def fit_corpus_tagger(corpus, **params) -> TraditionTagger:
         >>> tagger = fit_corpus_tagger(load_corpus())      # doctest: +SKIP
         >>> 0.25 <= tagger.threshold_ <= 1                  # doctest: +SKIP
         True
+        >>> fit_corpus_tagger(None)
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: corpus: expected a Corpus (from standpoint.load_corpus()), got None
     """
+    from standpoint.corpus import Corpus
     from standpoint.evaluation import CONTIGUOUS, choose_threshold, out_of_fold
     from standpoint.segment import passages as make_passages
+
+    if not isinstance(corpus, Corpus):
+        raise InputError("corpus: expected a Corpus (from standpoint.load_corpus()), "
+                         f"got {_kind(corpus)}")
+    _params(params)
 
     P = make_passages(corpus)
     oof = out_of_fold(P, CONTIGUOUS, params=params)
@@ -825,12 +854,22 @@ def tag_passages(tagger: TraditionTagger, passages_df: pd.DataFrame) -> pd.DataF
         >>> tagged = tag_passages(fit_corpus_tagger(corpus), passages(corpus))  # doctest: +SKIP
         >>> list(tagged.columns)[:3]                                            # doctest: +SKIP
         ['id', 'tradition', 'p_academic']
+        >>> tag_passages(None, passages(corpus))
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: tagger: expected a fitted TraditionTagger (from fit_corpus_tagger()), got None
     """
+    if not isinstance(tagger, TraditionTagger) or getattr(tagger, "model_", None) is None:
+        state = "an unfitted TraditionTagger" if isinstance(tagger, TraditionTagger) else _kind(tagger)
+        raise InputError("tagger: expected a fitted TraditionTagger (from fit_corpus_tagger()), "
+                         f"got {state}")
+    check_frame(passages_df, "passages_df", ["passage_id", "text"])
+    texts = check_text_column(passages_df, "passages_df")
     prob_cols = [f"p_{c}" for c in tagger.classes_]
     threshold = tagger.effective_threshold()
     if len(passages_df) == 0:
         return pd.DataFrame(columns=["id", "tradition", *prob_cols, "top_probability", "voice"])
-    proba = tagger.predict_proba(passages_df["text"].tolist())
+    proba = tagger.predict_proba(texts)
     out = pd.DataFrame({"id": passages_df["passage_id"].to_numpy(),
                         "tradition": _verdicts(tagger.classes_, proba, threshold)})
     for k, col in enumerate(prob_cols):
@@ -839,3 +878,35 @@ def tag_passages(tagger: TraditionTagger, passages_df: pd.DataFrame) -> pd.DataF
     out["voice"] = (passages_df["voice"].to_numpy() if "voice" in passages_df
                     else np.full(len(out), "", dtype=object))
     return out
+
+
+# ------------------------------------------------------------------ argument checks ----
+def _kind(value) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+def _text(value, name: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{name}: expected a string, got {_kind(value)}")
+    return value
+
+
+def _voices(voices) -> tuple[str, ...]:
+    """``voices`` as a tuple of strings (one string is one voice)."""
+    if isinstance(voices, str):
+        return (voices,)
+    if isinstance(voices, Iterable):
+        voices = tuple(voices)
+        if all(isinstance(v, str) for v in voices):
+            return voices
+    raise InputError(f"voices: expected voices such as ('author',), got {voices!r}")
+
+
+def _params(params: dict) -> dict:
+    """``params`` if each is a parameter of :class:`TraditionTagger`."""
+    valid = TraditionTagger().get_params()
+    unknown = [k for k in params if k not in valid]
+    if unknown:
+        raise InputError(f"params: {', '.join(map(repr, unknown))} is not a parameter of "
+                         f"TraditionTagger (valid: {', '.join(sorted(valid))})")
+    return params
