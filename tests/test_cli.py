@@ -528,7 +528,7 @@ def test_a_failing_notebook_names_the_cell_and_keeps_the_partial_run(capsys, not
     assert partial.cells[1].outputs[0]["text"] == "before the failure\n"
     assert partial.cells[2].outputs[0]["ename"] == "ValueError"
     assert partial.cells[3].outputs == []
-    assert (out_dir / "01-tiny.html").is_file()
+    assert not (out_dir / "01-tiny.html").exists()  # a failed build publishes no page
     assert not (out_dir / "index.html").exists()
     assert nbformat.read(bad, as_version=4).cells[2].outputs == []  # the original is untouched
 
