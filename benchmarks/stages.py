@@ -48,14 +48,14 @@ def passages(root: str):
 
 @cache
 def oppositions(root: str):
-    from standpoint.oppositions import load_oppositions
+    from standpoint.corpus import load_oppositions
 
     return load_oppositions(root)
 
 
 @cache
 def mentions_topics(root: str):
-    from standpoint.mentions import mentions, topics
+    from standpoint.topics import mentions, topics
 
     P, opp = passages(root), oppositions(root)
     M = mentions(P, opp)
@@ -63,7 +63,7 @@ def mentions_topics(root: str):
 
 
 def selected(P, T):
-    """The authorial passages about the opposition, exactly as :func:`standpoint.compare.compare`
+    """The authorial passages about the opposition, exactly as :func:`standpoint.comparison.assemble`
     selects them."""
     about = set(T.loc[T["opposition"] == OPPOSITION, "passage_id"])
     return P[P["passage_id"].isin(about) & (P["voice"] == "author")].reset_index(drop=True)
@@ -81,6 +81,7 @@ def sample_weight(y, groups):
     """The tagger's own sample weights (``balance="documents"``), so that the baseline fits
     exactly the same weighted problem."""
     import numpy as np
+
     from standpoint.tagger import TraditionTagger
 
     t = TraditionTagger()
@@ -95,6 +96,7 @@ def baseline(kind: str = "plain"):
     followed by exactly the tagger's linear model (``TraditionTagger()._make_model()``)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline, make_union
+
     from standpoint.tagger import TraditionTagger
 
     model = TraditionTagger()._make_model()
@@ -143,7 +145,7 @@ def group_passages(root, repeats, warmup):
 
 
 def group_topics(root, repeats, warmup):
-    from standpoint.mentions import mentions, topics
+    from standpoint.topics import mentions, topics
 
     P, opp = passages(root), oppositions(root)
     M, _ = mentions_topics(root)
@@ -218,7 +220,7 @@ def group_tag(root, repeats, warmup):
 
 
 def group_keyness(root, repeats, warmup):
-    from standpoint.keyness import keyness
+    from standpoint.terms import keyness
 
     c = corpus(root)
     _, T = mentions_topics(root)
@@ -230,7 +232,7 @@ def group_keyness(root, repeats, warmup):
 
 
 def group_comparison_table(root, repeats, warmup):
-    from standpoint.tables import comparison_table
+    from standpoint.comparison.tables import comparison_table
 
     c, P, opp = corpus(root), passages(root), oppositions(root)
     M, T = mentions_topics(root)
@@ -404,11 +406,11 @@ def growth_pipeline(root: str, wanted: set[str], call) -> dict:
     not reported."""
     from standpoint import load_corpus
     from standpoint import passages as make_passages
-    from standpoint.keyness import keyness
-    from standpoint.mentions import mentions, topics
-    from standpoint.oppositions import load_oppositions
-    from standpoint.tables import comparison_table
+    from standpoint.comparison.tables import comparison_table
+    from standpoint.corpus import load_oppositions
     from standpoint.tagger import TraditionTagger, fit_corpus_tagger, tag_passages
+    from standpoint.terms import keyness
+    from standpoint.topics import mentions, topics
 
     def run(name, fn):
         return call(name, fn) if name in wanted else fn()

@@ -1,5 +1,5 @@
 """``tag_memory``: peak memory and time of the ``standpoint tag`` command against the size and
-shape of its input, up to the input limit (:data:`standpoint.inputs.MAX_INPUT_BYTES`), and
+shape of its input, up to the input limit (:data:`standpoint.segment.inputs.MAX_INPUT_BYTES`), and
 what refusing a larger input costs.
 
 Each input is tagged by the command itself in a fresh process (``python -m standpoint tag
@@ -111,7 +111,7 @@ def line_fit(xs: list[float], ys: list[float]) -> tuple[float, float] | None:
 def group_tag_memory(root: str, repeats: int, warmup: int, *, prose_mb=PROSE_MB,
                      jsonl_mb=JSONL_MB, tiny_mb=TINY_MB, huge_bytes=HUGE_BYTES) -> dict:
     from standpoint import load_corpus
-    from standpoint.inputs import MAX_INPUT_BYTES
+    from standpoint.segment import MAX_INPUT_BYTES
 
     texts = list(load_corpus(root).texts.values())
     out: dict[str, dict] = {}

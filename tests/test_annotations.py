@@ -15,10 +15,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from standpoint.annotations import (ANNOTATION_COLUMNS, ANNOTATION_FIELDS, MAX_ANCHOR,
-                                    AnnotationError, load_annotations, load_codebook)
-from standpoint.corpus import default_root
-from standpoint.oppositions import load_oppositions
+from standpoint.corpus import (
+    ANNOTATION_COLUMNS,
+    AnnotationError,
+    default_root,
+    load_annotations,
+    load_codebook,
+    load_oppositions,
+)
+from standpoint.corpus.annotations import ANNOTATION_FIELDS, MAX_ANCHOR
 from standpoint.stance import LABELS
 
 

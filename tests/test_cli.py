@@ -392,13 +392,13 @@ def test_tag_with_a_broken_corpus_is_a_one_line_error(capsys, tmp_path, essay):
 # -------------------------------------------------------------------------- evaluate ----
 @pytest.fixture(scope="module")
 def small_report(small_corpus):
-    from standpoint.evaluation import evaluate
+    from standpoint.tagger.evaluation import evaluate
 
     return evaluate(passages(load_corpus(small_corpus)))
 
 
 def test_evaluate_table_is_the_evaluation_report(capsys, small_corpus, small_report):
-    from standpoint.evaluation import format_report
+    from standpoint.tagger.evaluation import format_report
 
     code, out, _ = run(capsys, "--corpus", str(small_corpus), "evaluate")
     assert code == 0
@@ -407,7 +407,7 @@ def test_evaluate_table_is_the_evaluation_report(capsys, small_corpus, small_rep
 
 def test_evaluate_json(capsys, monkeypatch, small_corpus, small_report):
     seen = []
-    monkeypatch.setattr("standpoint.evaluation.evaluate",
+    monkeypatch.setattr("standpoint.tagger.evaluation.evaluate",
                         lambda df: seen.append(len(df)) or small_report)  # evaluated once already
     code, out, _ = run(capsys, "--corpus", str(small_corpus), "evaluate", "--format", "json")
     assert seen == [len(passages(load_corpus(small_corpus)))]
@@ -481,7 +481,7 @@ def notebooks(tmp_path) -> Path:
 
 
 def test_report_builds_html_and_index(notebooks, tmp_path):
-    from standpoint.report import build_report
+    from standpoint.publish.report import build_report
 
     before = folder_state(notebooks)
     messages: list[str] = []
@@ -572,7 +572,7 @@ def test_an_unreadable_notebook_fails_with_exit_code_1(capsys, tmp_path):
 @pytest.fixture(scope="module")
 def compare_inputs(corpus, passages):
     """The corpus-wide inputs of ``compare`` (passages, mentions, topics, stance, annotations)."""
-    from standpoint.compare import shared_inputs
+    from standpoint.comparison import shared_inputs
 
     return shared_inputs(corpus, passages=passages)
 
@@ -580,7 +580,7 @@ def compare_inputs(corpus, passages):
 @pytest.fixture(scope="module")
 def topic_ids(passages, compare_inputs):
     """passage_id -> sorted topic ids, computed through the library."""
-    from standpoint.mentions import topic_lists
+    from standpoint.topics import topic_lists
 
     return topic_lists(passages, compare_inputs["topics"]).to_dict()
 
@@ -609,12 +609,12 @@ def test_passages_csv_joins_topics_attributed_before_filtering(capsys, topic_ids
 @pytest.fixture
 def shared_compare(monkeypatch, compare_inputs):
     """Make ``compare`` reuse the module's corpus-wide inputs instead of recomputing them."""
-    monkeypatch.setattr("standpoint.compare.shared_inputs",
+    monkeypatch.setattr("standpoint.comparison.shared_inputs",
                         lambda corpus, **kw: dict(compare_inputs, corpus=corpus))
 
 
 def test_compare_formats_match_the_exports():
-    from standpoint.tables import EXPORT_FORMATS
+    from standpoint.comparison.tables import EXPORT_FORMATS
 
     assert set(cli.COMPARE_FORMATS) - {"table"} <= set(EXPORT_FORMATS)
     assert "text" in EXPORT_FORMATS
@@ -637,8 +637,8 @@ def test_compare_table_end_to_end(capsys, corpus):
 
 
 def test_compare_formats(capsys, shared_compare, compare_inputs):
-    from standpoint.compare import compare
-    from standpoint.tables import export_comparison
+    from standpoint.comparison import compare
+    from standpoint.comparison.tables import export_comparison
 
     expected = compare("workers-opposition", **compare_inputs).table
     for fmt in ["csv", "markdown", "latex", "html"]:
@@ -701,7 +701,7 @@ def test_kwic_filters(capsys, topic_ids):
 
 
 def test_kwic_table_has_one_line_per_occurrence_with_its_passage_id(capsys, passages):
-    from standpoint.kwic import kwic
+    from standpoint.terms import kwic
 
     code, out, _ = run(capsys, "kwic", "Kronstadt", "--tradition", "icc")
     rows = kwic(passages, "Kronstadt", tradition="icc")
@@ -841,7 +841,7 @@ def test_tag_output_is_written_in_pieces(capsys, monkeypatch, small_corpus, shar
     pieces = []
     real_write = cli._write
     monkeypatch.setattr(cli, "_write", lambda text: pieces.append(text) or real_write(text))
-    monkeypatch.setattr("standpoint.formats.CHUNK_ROWS", 10)
+    monkeypatch.setattr("standpoint.render.formats.CHUNK_ROWS", 10)
     feed_stdin(monkeypatch, lines.encode())
     code, out, _ = run(capsys, "--corpus", str(small_corpus), "tag", "--jsonl", "-",
                        "--format", "json")

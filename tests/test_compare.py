@@ -5,10 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from standpoint.compare import (Comparison, CompareError, comparable_oppositions, compare,
-                                shared_inputs, toy_inputs)
-from standpoint.mentions import coverage
-from standpoint.tables import TABLE_COLUMNS
+from standpoint.comparison import (
+    CompareError,
+    Comparison,
+    comparable_oppositions,
+    compare,
+    shared_inputs,
+)
+from standpoint.comparison.assemble import toy_inputs
+from standpoint.comparison.tables import TABLE_COLUMNS
+from standpoint.topics import coverage
 
 
 @pytest.fixture(scope="session")

@@ -18,12 +18,16 @@ SKIP = {"__main__"}  # running it would run the command line
 
 
 def discover_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
-    """Dotted names of the package and each of its ``*.py`` modules (except ``__main__``)."""
+    """Dotted names of the package, its subpackages and each of their ``*.py`` modules
+    (except ``__main__``)."""
     names = []
-    for path in sorted(package_dir.glob("*.py")):
+    for path in sorted(package_dir.rglob("*.py")):
         if path.stem in SKIP:
             continue
-        names.append("standpoint" if path.stem == "__init__" else f"standpoint.{path.stem}")
+        parts = ("standpoint", *path.relative_to(package_dir).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join(parts))
     return names
 
 
@@ -33,7 +37,7 @@ MODULES = discover_modules()
 def run_doctests(name: str) -> doctest.TestResults:
     """Import ``name`` from lib/standpoint and run its doctests; failures are printed."""
     module = importlib.import_module(name)
-    assert Path(module.__file__).resolve().parent == PACKAGE_DIR, (
+    assert PACKAGE_DIR in Path(module.__file__).resolve().parents, (
         f"{name} was imported from {module.__file__}, not from {PACKAGE_DIR}"
     )
     return doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False)
@@ -47,9 +51,10 @@ def test_doctests_pass(name):
 
 
 def test_discovery_finds_the_package_and_its_modules():
-    """Discovery sees the package itself and corpus.py, and skips __main__.py."""
+    """Discovery sees the package itself, its subpackages and their modules, and skips
+    __main__.py."""
     assert "standpoint" in MODULES
-    assert "standpoint.corpus" in MODULES
+    assert "standpoint.corpus" in MODULES and "standpoint.corpus.documents" in MODULES
     assert "standpoint.__main__" not in MODULES
 
 
@@ -57,13 +62,18 @@ def test_discovery_follows_the_folder(tmp_path):
     """A module added to the folder is discovered; an absent folder discovers nothing."""
     for stem in ["__init__", "__main__", "alpha", "beta"]:
         (tmp_path / f"{stem}.py").write_text("")
-    assert discover_modules(tmp_path) == ["standpoint", "standpoint.alpha", "standpoint.beta"]
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "__init__.py").write_text("")
+    (tmp_path / "sub" / "gamma.py").write_text("")
+    assert discover_modules(tmp_path) == ["standpoint", "standpoint.alpha", "standpoint.beta",
+                                          "standpoint.sub", "standpoint.sub.gamma"]
     assert discover_modules(tmp_path / "missing") == []
 
 
 def test_corpus_doctests_actually_run():
-    """corpus.py has examples and they are run (guards against a runner that tests nothing)."""
-    results = run_doctests("standpoint.corpus")
+    """corpus/documents.py has examples and they are run (guards against a runner that tests
+    nothing)."""
+    results = run_doctests("standpoint.corpus.documents")
     assert results.attempted >= 3
     assert results.failed == 0
 

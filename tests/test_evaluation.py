@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from standpoint.evaluation import (
+from standpoint.tagger import TraditionTagger, fit_corpus_tagger
+from standpoint.tagger.evaluation import (
     ALL_VOICES,
     CONTIGUOUS,
     LODO,
@@ -27,7 +28,6 @@ from standpoint.evaluation import (
     format_report,
     out_of_fold,
 )
-from standpoint.tagger import TraditionTagger, fit_corpus_tagger
 
 
 @pytest.fixture(scope="session")

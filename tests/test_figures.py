@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from standpoint import figures as F
+from standpoint.render import figures as F
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def colours(corpus):
 
 @pytest.fixture(scope="module")
 def inputs(corpus, passages):
-    from standpoint.compare import shared_inputs
+    from standpoint.comparison import shared_inputs
 
     return shared_inputs(corpus, passages=passages)
 
@@ -83,7 +83,7 @@ def test_tradition_heatmap_with_traditions_as_columns(colours):
 
 
 def test_coverage_heatmap_draws_the_real_coverage(inputs, corpus, colours):
-    from standpoint.mentions import coverage
+    from standpoint.topics import coverage
 
     registry = inputs["oppositions"]
     order = list(registry["opposition"])
@@ -109,7 +109,7 @@ def test_theme_matrix_counts_every_coded_theme(inputs, corpus):
     totals = m.sum(axis=1).tolist()
     assert totals == sorted(totals, reverse=True)
     assert m.attrs["annotations"] == a["tradition"].value_counts().reindex(corpus.tradition_order).to_dict()
-    from standpoint.annotations import load_codebook
+    from standpoint.corpus import load_codebook
 
     fixed = F.theme_matrix(a, corpus.tradition_order, themes=load_codebook().theme_ids)
     assert list(fixed.index) == load_codebook().theme_ids
@@ -159,7 +159,7 @@ def test_stance_heatmap_accepts_a_single_frame(colours):
 # ---------------------------------------------------------------- keyness ----
 
 def test_keyness_figure_on_a_real_comparison(inputs, colours, corpus):
-    from standpoint.compare import compare
+    from standpoint.comparison import compare
 
     c = compare("workers-opposition", **inputs)
     fig = F.keyness_figure(c.keyness, colours, order=corpus.tradition_order, top=6)
@@ -191,7 +191,7 @@ def test_no_figure_touches_pyplot():
     code = """
 import sys
 import pandas as pd
-from standpoint import figures as F
+from standpoint.render import figures as F
 c = {"icc": "#D55E00", "academic": "#009E73"}
 t = pd.DataFrame({"x": [1, 0]}, index=["icc", "academic"])
 cols = pd.MultiIndex.from_product([["passages", "words"], ["x"]])

@@ -12,16 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from standpoint.formats import (
-    FORMATS,
-    TABLE_WIDTH,
-    FormatError,
-    check_format,
-    records,
-    render,
-    shorten,
-    to_jsonable,
-)
+from standpoint.render import FORMATS, FormatError, check_format, render, to_jsonable
+from standpoint.render.formats import TABLE_WIDTH, records, shorten
 
 LONG = "The Workers' Opposition " * 20  # 480 characters
 
@@ -210,7 +202,7 @@ def test_any_text_gives_one_table_line_per_row_within_the_width(texts):
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("rows", [1, 2, 3, 5000])
 def test_render_chunks_join_to_the_rendered_text(frame, fmt, rows):
-    from standpoint.formats import render_chunks
+    from standpoint.render import render_chunks
 
     pieces = list(render_chunks(frame, fmt, rows=rows))
     assert "".join(pieces) == render(frame, fmt)
@@ -223,7 +215,7 @@ def test_render_chunks_join_to_the_rendered_text(frame, fmt, rows):
                           st.integers(-10**15, 10**15), st.booleans()), max_size=12),
        st.integers(1, 5))
 def test_any_frame_renders_the_same_in_pieces(rows, size):
-    from standpoint.formats import render_chunks
+    from standpoint.render import render_chunks
 
     df = pd.DataFrame(rows, columns=["text", "p", "n", "flag"]).astype(
         {"p": "float64", "n": "int64", "flag": "bool"})
@@ -236,7 +228,7 @@ def test_any_frame_renders_the_same_in_pieces(rows, size):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_rendering_something_that_is_not_a_frame_is_an_input_error(fmt):
     from standpoint.errors import InputError
-    from standpoint.formats import render_chunks
+    from standpoint.render import render_chunks
 
     for bad in (None, [{"a": 1}], "text"):
         with pytest.raises(InputError, match="^df: expected a pandas DataFrame"):

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from standpoint import cli
-from standpoint import handouts as H
+from standpoint.publish import handouts as H
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -55,14 +55,14 @@ def pdf_tools():
 
 @pytest.fixture(scope="module")
 def inputs(corpus, passages):
-    from standpoint.compare import shared_inputs
+    from standpoint.comparison import shared_inputs
 
     return shared_inputs(corpus, passages=passages)
 
 
 @pytest.fixture(scope="module")
 def comparable(inputs):
-    from standpoint.compare import comparable_oppositions
+    from standpoint.comparison import comparable_oppositions
 
     return comparable_oppositions(**inputs)
 
@@ -70,8 +70,8 @@ def comparable(inputs):
 @pytest.fixture(scope="module")
 def handouts(inputs, comparable):
     """opposition -> (Comparison, Handout) for every comparable opposition."""
-    from standpoint.annotations import load_codebook
-    from standpoint.compare import compare
+    from standpoint.comparison import compare
+    from standpoint.corpus import load_codebook
 
     codebook = load_codebook()
     out = {}

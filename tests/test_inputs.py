@@ -12,17 +12,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from standpoint import inputs
 from standpoint.errors import InputError, StandpointError
-from standpoint.inputs import (
+from standpoint.segment import (
     MAX_INPUT_BYTES,
+    PASSAGE_COLUMNS,
     check_frame,
     check_text_column,
+    inputs,
     jsonl_passages,
     parse_jsonl,
+    passage_voice,
     read_input,
+    split_text,
 )
-from standpoint.segment import PASSAGE_COLUMNS, passage_voice, split_text
 
 
 class CountingStream:
@@ -276,7 +278,7 @@ def test_check_frame_and_check_text_column():
 def test_importing_inputs_is_cheap():
     import subprocess
 
-    code = ("import sys, standpoint.inputs; "
+    code = ("import sys, standpoint.cli; "
             "print(sorted({'pandas', 'numpy', 'sklearn'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)

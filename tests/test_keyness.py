@@ -12,13 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import power_divergence
 
-from standpoint.keyness import (
+from standpoint.terms import (
     KEYNESS_COLUMNS,
     STOP_WORDS,
     adjust_pvalues,
     count_terms,
     group_order,
-    is_scare_quote,
     keyness,
     log_likelihood,
     log_ratio,
@@ -27,6 +26,7 @@ from standpoint.keyness import (
     tfidf_terms,
     tokenize,
 )
+from standpoint.text.quotes import is_scare_quote
 
 ORDER = ["icc", "trotskyist", "anarchist", "academic"]
 

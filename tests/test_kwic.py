@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from standpoint.keyness import keyness
-from standpoint.kwic import KWIC_COLUMNS, kwic, term_pattern
+from standpoint.terms import KWIC_COLUMNS, keyness, kwic, term_pattern
 
 DF = pd.DataFrame({
     "passage_id": ["a:001", "a:002", "b:001", "c:001"],

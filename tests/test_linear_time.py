@@ -23,10 +23,15 @@ import time
 import pandas as pd
 import pytest
 
-from standpoint import keyness, mentions, stance
-from standpoint.kwic import kwic
-from standpoint.segment import quote_spans, split_text
+from standpoint.corpus import load_lexicon
+from standpoint.segment import split_text
+from standpoint.stance import scoring as stance
 from standpoint.tagger import prepare_text
+from standpoint.terms import kwic, tokenize
+from standpoint.text.quotes import quote_spans
+from standpoint.text.references import citation_spans
+from standpoint.text.sentences import sentence_spans
+from standpoint.topics import date_spans
 
 N = 10_000  # characters of the smaller input; the larger has 4N
 BOUND = 10.0  # CPU time at 4N / CPU time at N: about 4 if linear, 16 if quadratic
@@ -74,16 +79,15 @@ def _frame(text: str) -> pd.DataFrame:
     return pd.DataFrame({"passage_id": ["x:001"], "tradition": ["icc"], "text": [text]})
 
 
-_LEXICON = stance.load_lexicon()
+_LEXICON = load_lexicon()
 FUNCTIONS = {
     "split_text": split_text,
     "quote_spans": quote_spans,
     "prepare_text": prepare_text,
-    "sentence_spans": mentions.sentence_spans,
-    "date_spans": lambda t: mentions.date_spans(t, [("Tenth Congress", 1921, 1921)],
-                                                mentions.citation_spans(t)),
+    "sentence_spans": sentence_spans,
+    "date_spans": lambda t: date_spans(t, [("Tenth Congress", 1921, 1921)], citation_spans(t)),
     "score_text": lambda t: stance.score_text(t, _LEXICON),
-    "tokenize": keyness.tokenize,
+    "tokenize": tokenize,
     "kwic": lambda t: kwic(_frame(t), "workers opposition"),
 }
 

@@ -11,23 +11,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from standpoint.mentions import (
+from standpoint.corpus import load_oppositions
+from standpoint.segment import split_text
+from standpoint.text.references import citation_spans
+from standpoint.text.sentences import sentence_spans
+from standpoint.topics import (
     MENTION_COLUMNS,
-    RESOLVED_BY,
-    THRESHOLD,
     TOPIC_COLUMNS,
-    citation_spans,
     coverage,
     date_spans,
     evaluate_topics,
     mentions,
     parse_label,
-    sentence_spans,
     topic_lists,
     topics,
 )
-from standpoint.oppositions import load_oppositions
-from standpoint.segment import split_text
+from standpoint.topics.attribution import RESOLVED_BY, THRESHOLD
 
 LABELS = Path(__file__).resolve().parent / "data" / "topic_labels.csv"
 _REGISTRY = functools.cache(load_oppositions)  # for pasted texts and the property test

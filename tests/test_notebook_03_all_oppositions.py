@@ -2,10 +2,10 @@
 
 nbval checks the committed notebook (the default opposition, ``workers-opposition``) against its
 outputs; this file executes it with papermill for every *other* comparable opposition
-(:func:`standpoint.compare.comparable_oppositions`), in memory (no file is written), kernel
+(:func:`standpoint.comparison.comparable_oppositions`), in memory (no file is written), kernel
 ``python3``, working directory ``notebooks/``, and checks that no cell failed, that the
 comparison table rendered for that opposition, and that the traditions the notebook reports as
-silent are the ones :func:`standpoint.compare.compare` finds.
+silent are the ones :func:`standpoint.comparison.assemble` finds.
 
 The runs are sequential: papermill's ``cwd`` changes the working directory of the whole test
 process, so runs in parallel threads would leave it pointing at ``notebooks/`` for other tests.
@@ -34,14 +34,14 @@ def _execute(opposition: str):
 
 @pytest.fixture(scope="module")
 def inputs():
-    from standpoint.compare import shared_inputs
+    from standpoint.comparison import shared_inputs
 
     return shared_inputs()
 
 
 @pytest.fixture(scope="module")
 def comparable(inputs):
-    from standpoint.compare import comparable_oppositions
+    from standpoint.comparison import comparable_oppositions
 
     return comparable_oppositions(**inputs)
 
@@ -87,7 +87,7 @@ def _texts(nb) -> str:
 
 
 def _registry_ids() -> list[str]:
-    from standpoint.oppositions import load_oppositions
+    from standpoint.corpus import load_oppositions
 
     return list(load_oppositions()["opposition"])
 
@@ -117,7 +117,7 @@ def test_notebook_03_runs_for_every_comparable_opposition(opposition, comparable
         pytest.skip("the default opposition is the committed notebook, checked by nbval")
     if opposition not in comparable:
         pytest.skip(f"{opposition}: fewer than two traditions write about it (not comparable)")
-    from standpoint.compare import compare
+    from standpoint.comparison import compare
 
     nb = runs[opposition].result()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from standpoint.corpus import default_root
-from standpoint.oppositions import (
-    OPPOSITION_COLUMNS,
+from standpoint.corpus import (
     OppositionsError,
+    default_root,
     load_oppositions,
     member_index,
-    normalise_quotes,
     opposition_order,
 )
+from standpoint.corpus.registry import OPPOSITION_COLUMNS
+from standpoint.text.quotes import normalise as normalise_quotes
 
 REQUIRED = [
     "left-communists", "democratic-centralists", "military-opposition", "workers-opposition",

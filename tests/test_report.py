@@ -25,8 +25,8 @@ import nbformat
 import pytest
 
 from standpoint import cli
-from standpoint import report as R
-from standpoint.handouts import find_chromium
+from standpoint.publish import report as R
+from standpoint.publish.handouts import find_chromium
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REPO = Path(__file__).resolve().parents[1]
@@ -291,7 +291,7 @@ def test_two_builds_are_byte_identical(tmp_path, full_report):
 
 
 def test_full_report_has_every_page(full_report):
-    from standpoint.compare import comparable_oppositions
+    from standpoint.comparison import comparable_oppositions
 
     out = full_report.parent
     comparable = comparable_oppositions()

@@ -38,9 +38,9 @@ import nbformat
 import pytest
 
 from standpoint import cli
-from standpoint import handouts as H
-from standpoint import report as R
-from standpoint import reportdir
+from standpoint.publish import folders as reportdir
+from standpoint.publish import handouts as H
+from standpoint.publish import report as R
 
 REPO = Path(__file__).resolve().parents[1]
 WAIT = 120  # seconds: generous bounds for a loaded 2-core machine; never reached when all is well
@@ -459,7 +459,7 @@ def test_ctrl_c_while_printing_ends_chromium(tmp_path):
     fake.chmod(0o755)
     page = tmp_path / "p.html"
     page.write_text("<h1>x, 1</h1>")
-    code = (f"from standpoint import handouts as H\n"
+    code = (f"from standpoint.publish import handouts as H\n"
             f"H.print_pdf({str(page)!r}, {str(tmp_path / 'p.pdf')!r}, chromium={str(fake)!r})\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
                             start_new_session=True)

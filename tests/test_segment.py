@@ -13,16 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from standpoint.errors import InputError
-from standpoint.segment import (
-    PASSAGE_COLUMNS,
-    clean,
-    passages as make_passages,
-    quote_spans,
-    quoted_share,
-    segment_blocks,
-    split_text,
-    visible,
-)
+from standpoint.segment import PASSAGE_COLUMNS, segment_blocks, split_text
+from standpoint.segment import passages as make_passages
+from standpoint.text.markup import clean, visible
+from standpoint.text.quotes import quote_spans, quoted_share
 
 STANDPOINT = Path(sys.executable).with_name("standpoint")
 

@@ -8,13 +8,8 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from standpoint.keyness import count_terms
-from standpoint.similarity import (
-    CLOSEST_COLUMNS,
-    closest_pairs,
-    profile_similarity,
-    similarity_heatmap,
-)
+from standpoint.terms import closest_pairs, count_terms, profile_similarity
+from standpoint.terms.similarity import CLOSEST_COLUMNS, similarity_heatmap
 
 ORDER = ["icc", "trotskyist", "anarchist", "academic"]
 

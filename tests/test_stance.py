@@ -9,19 +9,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from standpoint.corpus import LexiconError, default_lexicon_path, load_lexicon
+from standpoint.corpus.lexicon import LEXICON_COLUMNS
 from standpoint.stance import (
     LABELS,
-    LEXICON_COLUMNS,
     STANCE_COLUMNS,
-    TABLE_COLUMNS,
-    LexiconError,
     agreement,
-    default_lexicon_path,
-    load_lexicon,
     passage_stance,
     score_text,
     stance_table,
 )
+from standpoint.stance.scoring import TABLE_COLUMNS
 
 
 def lex(**words):
@@ -508,7 +506,7 @@ def test_real_agreement_with_the_annotations(corpus, passages):
     path = Path(corpus.root) / "annotations.csv"
     if not path.is_file():
         pytest.skip("no corpus/annotations.csv")
-    from standpoint.oppositions import load_oppositions
+    from standpoint.corpus import load_oppositions
 
     opp = load_oppositions()
     m = mentions_module.mentions(passages, opp)

@@ -8,11 +8,23 @@ import re
 import pandas as pd
 import pytest
 
-from standpoint.compare import comparable_oppositions, compare, shared_inputs, toy_inputs
-from standpoint.tables import (MENTION_ONLY, EXPORT_FORMATS, TABLE_COLUMNS, citation, comparison_table,
-                               export_comparison, majority_stances, representative_annotation,
-                               short_source, style_comparison, table_from_parts, to_markdown,
-                               verdict)
+from standpoint.comparison import comparable_oppositions, compare, shared_inputs
+from standpoint.comparison.assemble import toy_inputs
+from standpoint.comparison.tables import (
+    EXPORT_FORMATS,
+    MENTION_ONLY,
+    TABLE_COLUMNS,
+    citation,
+    comparison_table,
+    export_comparison,
+    majority_stances,
+    representative_annotation,
+    short_source,
+    style_comparison,
+    table_from_parts,
+    to_markdown,
+    verdict,
+)
 
 EMPTY = pd.DataFrame()
 DOCS = pd.DataFrame({"doc_id": ["d"], "author": ["Jo Smith"], "title": ["A Book"], "venue": [""]})

@@ -13,19 +13,21 @@ import pandas as pd
 import pytest
 
 from standpoint.tagger import (
-    REGISTER_LEXICONS,
-    SKLEARN_EXPECTED_FAILED_CHECKS,
     UNCERTAIN,
     TraditionTagger,
-    _CharNgrams,
-    char_wb_ngrams,
     fit_corpus_tagger,
     fit_passages,
-    lowercase_lexicon,
     prepare_text,
-    register_tokens,
     tag_passages,
     training_frame,
+)
+from standpoint.tagger.model import (
+    REGISTER_LEXICONS,
+    SKLEARN_EXPECTED_FAILED_CHECKS,
+    _CharNgrams,
+    char_wb_ngrams,
+    lowercase_lexicon,
+    register_tokens,
 )
 
 ICC_STUFFED = ("The proletariat and its revolutionary fractions fought the counter-revolution; "

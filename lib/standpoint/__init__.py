@@ -19,6 +19,8 @@ _EXPORTS = {
     "load_corpus": "standpoint.corpus",
     "passages": "standpoint.segment",
     "split_text": "standpoint.segment",
+    "StandpointError": "standpoint.errors",
+    "InputError": "standpoint.errors",
     "TraditionTagger": "standpoint.tagger",
 }
 

@@ -17,7 +17,7 @@ Commands (each prints to stdout; ``--format`` is ``table`` unless given)::
 oppositions the passage is about (a list in json/jsonl, ``;``-joined in csv/table).
 
 ``compare`` prints the comparison table of one opposition (one row per tradition, see
-:mod:`standpoint.tables`); ``table`` is a plain-text reading of it for the terminal.
+:mod:`standpoint.comparison.tables`); ``table`` is a plain-text reading of it for the terminal.
 ``kwic`` prints every occurrence of a word or phrase in context, each line with its passage id
 (``--opposition``: only passages about that opposition; ``--tradition``, ``--voice``: only
 those passages; ``--window``: characters of context on each side, default 60, at most 1000;
@@ -25,8 +25,8 @@ the table pads the left context to the longest one found, not to the window).
 
 ``report`` runs every notebook (the per-opposition one once for each opposition two traditions
 discuss), writes the seminar handouts and an index with the provenance, shows progress on
-stderr and prints the index path (see :mod:`standpoint.report`). ``handout`` writes only the
-handouts (see :mod:`standpoint.handouts`) and prints their paths.
+stderr and prints the index path (see :mod:`standpoint.publish.report`). ``handout`` writes only the
+handouts (see :mod:`standpoint.publish.handouts`) and prints their paths.
 
 ``tag`` reads plain text (split into passages) or, with ``--jsonl``, one JSON object per
 line with a ``text`` string and an optional ``id`` (each line is one passage), and prints
@@ -39,7 +39,7 @@ or input error. Every error is one line on stderr, never a traceback: what it ec
 argument, a line of input) has its line breaks and other unprintable characters escaped.
 Output cut short by a closed pipe (``| head``) ends quietly.
 
-Limits: ``tag`` reads at most :data:`standpoint.inputs.MAX_INPUT_BYTES` (16 MB) and refuses a
+Limits: ``tag`` reads at most :data:`standpoint.segment.inputs.MAX_INPUT_BYTES` (16 MB) and refuses a
 larger input without reading it; ``kwic --window`` is at most :data:`KWIC_MAX_WINDOW` (1000)
 characters.
 
@@ -56,7 +56,7 @@ import sys
 from typing import Any
 
 from standpoint.errors import StandpointError
-from standpoint.formats import FORMATS
+from standpoint.render import FORMATS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
@@ -160,24 +160,24 @@ def _cmd_passages(args) -> tuple[Any, str]:
 
 
 def _topics(corpus, df):
-    """Topic rows (:func:`standpoint.mentions.topics`) of the passages ``df`` of ``corpus``."""
-    from standpoint.mentions import mentions, topics
-    from standpoint.oppositions import load_oppositions
+    """Topic rows (:func:`standpoint.topics.attribution.topics`) of the passages ``df`` of ``corpus``."""
+    from standpoint.corpus import load_oppositions
+    from standpoint.topics import mentions, topics
 
     oppositions = load_oppositions(corpus.root)
     return topics(df, mentions(df, oppositions), oppositions)
 
 
 def _topic_lists(corpus, df):
-    from standpoint.mentions import topic_lists
+    from standpoint.topics import topic_lists
 
     return topic_lists(df, _topics(corpus, df))
 
 
 def _cmd_compare(args) -> str:
     """The comparison table of one opposition, in one of :data:`COMPARE_FORMATS`."""
-    from standpoint.compare import compare
-    from standpoint.tables import export_comparison
+    from standpoint.comparison import compare
+    from standpoint.comparison.tables import export_comparison
 
     comparison = compare(args.opposition, corpus=_corpus(args))
     fmt = "text" if args.format == "table" else args.format
@@ -192,13 +192,13 @@ def _cmd_kwic(args) -> tuple[Any, str] | str:
         raise UsageError(f"unknown tradition '{args.tradition}' "
                          f"(valid: {', '.join(corpus.tradition_order)})")
     if args.opposition is not None:
-        from standpoint.oppositions import load_oppositions
+        from standpoint.corpus import load_oppositions
 
         valid = list(load_oppositions(corpus.root)["opposition"])
         if args.opposition not in valid:
             raise UsageError(f"unknown opposition '{args.opposition}' (valid: {', '.join(valid)})")
-    from standpoint.kwic import kwic, term_pattern
     from standpoint.segment import passages
+    from standpoint.terms import kwic, term_pattern
 
     term_pattern(args.term)  # (an empty term is an InputError before any work)
     df = passages(corpus)
@@ -248,7 +248,7 @@ def concordance(found) -> str:
 
 def _cmd_tag(args) -> tuple[Any, str]:
     """Tag passages of a text (or of JSON lines) with a tradition and probabilities."""
-    from standpoint.inputs import jsonl_passages, parse_jsonl, read_input
+    from standpoint.segment import jsonl_passages, parse_jsonl, read_input
 
     source = args.file
     if source is None:
@@ -329,9 +329,9 @@ def _cmd_evaluate(args) -> str:
     """The honest evaluation, as the report text or as JSON (``summary``, ``per_class``,
     ``confusion`` as ``scheme -> true -> predicted -> count``, ``lodo``, and the
     ``uncertain`` threshold with its ``uncertain_share`` and ``confident_accuracy``)."""
-    from standpoint.evaluation import evaluate, format_report
-    from standpoint.formats import to_jsonable
+    from standpoint.render import to_jsonable
     from standpoint.segment import passages
+    from standpoint.tagger.evaluation import evaluate, format_report
 
     report = evaluate(passages(_corpus(args)))
     if args.format == "table":
@@ -359,8 +359,8 @@ def _cmd_report(args) -> str:
     """Execute the notebooks and write the HTML report and handouts; returns the index path.
 
     Every argument is checked before anything is written or any note printed. Ctrl-C stops the
-    build at once (see :mod:`standpoint.report`); a second Ctrl-C while it stops is ignored."""
-    from standpoint.report import build_report
+    build at once (see :mod:`standpoint.publish.report`); a second Ctrl-C while it stops is ignored."""
+    from standpoint.publish.report import build_report
 
     if not args.out.strip():
         raise UsageError("--out is empty: name a folder for the report, e.g. --out reports")
@@ -377,8 +377,8 @@ def _cmd_report(args) -> str:
 def _cmd_handout(args) -> str:
     """Write the seminar handouts (HTML, and PDF with Chromium); returns their paths. The ids
     are checked before the note about a missing Chromium, so a mistake is one line."""
-    from standpoint.compare import shared_inputs
-    from standpoint.handouts import write_handouts
+    from standpoint.comparison import shared_inputs
+    from standpoint.publish.handouts import write_handouts
 
     if not args.out.strip():
         raise UsageError("--out is empty: name a folder for the handouts, "
@@ -429,7 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
         'note'
     """
     from standpoint import __version__
-    from standpoint.inputs import MAX_INPUT_BYTES
+    from standpoint.segment import MAX_INPUT_BYTES
 
     hidden = _Parser(add_help=False)
     hidden.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS,
@@ -542,21 +542,12 @@ def _silence_stdout() -> None:
         pass  # stdout is not a real file (e.g. captured in tests): nothing to flush
 
 
-def _exit_code(exc: StandpointError) -> int:
-    """The exit code of an error: its ``exit_code``, except 1 when Chromium could not print
-    a handout (:class:`standpoint.handouts.PrintError`: not a mistake in the input)."""
-    handouts = sys.modules.get("standpoint.handouts")  # (raised only once it is imported)
-    if handouts is not None and isinstance(exc, handouts.PrintError):
-        return EXIT_FAILED
-    return exc.exit_code
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code.
 
     Every error a user can cause (:class:`~standpoint.errors.StandpointError`) is printed
     as one line on stderr (:func:`one_line`) with the error's exit code; output is written
-    a piece at a time (:func:`standpoint.formats.render_chunks`).
+    a piece at a time (:func:`standpoint.render.formats.render_chunks`).
 
     Example:
         >>> main(["passages", "--doc", "afaq-oppositions", "--voice", "note", "--format", "csv"])
@@ -571,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = args.run(args)
         if isinstance(result, tuple):
-            from standpoint.formats import render_chunks
+            from standpoint.render import render_chunks
 
             result = render_chunks(*result)
         for piece in [result] if isinstance(result, str) else result:
@@ -582,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except StandpointError as exc:
         _print_error(str(exc))
-        return _exit_code(exc)
+        return exc.exit_code
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE

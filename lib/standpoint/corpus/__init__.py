@@ -1,0 +1,36 @@
+"""Reading: the corpus folder (texts, registry of documents and traditions, the subjects
+registry, codebook, annotations, evaluative lexicon), validated and checksummed.
+
+Every problem is an error naming the file, the row and what is wrong (:class:`CorpusError`,
+:class:`OppositionsError`, :class:`AnnotationError`, :class:`LexiconError`).
+"""
+
+from standpoint.corpus.annotations import ANNOTATION_COLUMNS, load_annotations
+from standpoint.corpus.codebook import AnnotationError, Codebook, load_codebook
+from standpoint.corpus.documents import (
+    DOCUMENT_COLUMNS,
+    TRADITION_COLUMNS,
+    Corpus,
+    CorpusError,
+    default_root,
+    load_corpus,
+    load_traditions,
+    project_root,
+)
+from standpoint.corpus.files import read_csv_rows, read_utf8, read_yaml
+from standpoint.corpus.lexicon import LexiconError, default_lexicon_path, load_lexicon
+from standpoint.corpus.registry import (
+    OppositionsError,
+    load_oppositions,
+    member_index,
+    opposition_order,
+)
+
+__all__ = [
+    "ANNOTATION_COLUMNS", "AnnotationError", "Codebook", "Corpus", "CorpusError",
+    "DOCUMENT_COLUMNS", "LexiconError", "OppositionsError", "TRADITION_COLUMNS",
+    "default_lexicon_path", "default_root", "load_annotations", "load_codebook", "load_corpus",
+    "load_lexicon", "load_oppositions", "load_traditions", "member_index", "opposition_order",
+    "project_root",
+    "read_csv_rows", "read_utf8", "read_yaml",
+]
