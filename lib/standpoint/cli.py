@@ -152,6 +152,11 @@ def _cmd_passages(args) -> tuple[Any, str]:
     lists = _topic_lists(corpus, df).tolist()  # on the whole corpus: topics need context
     joined = args.format in ("csv", "table")
     df = df.assign(topics=[";".join(t) for t in lists] if joined else lists)
+    if joined:  # a flat cell: "start-end" spans joined by ";"
+        df = df.assign(quoted_spans=[";".join(f"{a}-{b}" for a, b in spans)
+                                     for spans in df["quoted_spans"]])
+    else:
+        df = df.assign(quoted_spans=[[[int(a), int(b)] for a, b in s] for s in df["quoted_spans"]])
     if args.doc is not None:
         df = df[df["doc_id"] == args.doc]
     if args.voice is not None:
@@ -551,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
 
     Example:
         >>> main(["passages", "--doc", "afaq-oppositions", "--voice", "note", "--format", "csv"])
-        passage_id,doc_id,tradition,section,start,end,text,voice,quoted_share,n_words,topics
+        passage_id,doc_id,tradition,section,start,end,text,voice,quoted_share,quoted_spans,authorial_share,n_words,topics
         0
     """
     args = build_parser().parse_args(argv)  # --help, --version and usage errors exit here
