@@ -7,7 +7,14 @@ Every problem is an error naming the file, the row and what is wrong (:class:`Co
 
 from standpoint.corpus.annotations import ANNOTATION_COLUMNS, load_annotations
 from standpoint.corpus.claims import CLAIM_COLUMNS, disputes, load_claims
-from standpoint.corpus.codebook import NOT_ABOUT, REPORTS, SILENT, AnnotationError, Codebook, load_codebook
+from standpoint.corpus.codebook import (
+    NOT_ABOUT,
+    REPORTS,
+    SILENT,
+    AnnotationError,
+    Codebook,
+    load_codebook,
+)
 from standpoint.corpus.documents import (
     DOCUMENT_COLUMNS,
     TRADITION_COLUMNS,

@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from standpoint.corpus.anchors import MAX_ANCHOR, locate_anchor
+from standpoint.corpus.anchors import locate_anchor
 from standpoint.corpus.codebook import NOT_ABOUT, AnnotationError, Codebook, load_codebook
 from standpoint.corpus.documents import default_root
 from standpoint.corpus.files import read_csv_rows

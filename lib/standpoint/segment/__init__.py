@@ -3,6 +3,7 @@ a voice (:func:`passages` for the corpus, :func:`split_text` for any text a user
 the reading and checking of what a user gives ``standpoint tag``.
 """
 
+from standpoint.segment.accuracy import voice_agreement, voice_curve
 from standpoint.segment.blocks import (
     AUTHORIAL_MIN,
     NOTES_SECTION,
@@ -11,7 +12,6 @@ from standpoint.segment.blocks import (
     Block,
     segment_blocks,
 )
-from standpoint.segment.accuracy import voice_agreement, voice_curve
 from standpoint.segment.frame import passage_voice, passages, split_text
 from standpoint.segment.inputs import (
     MAX_INPUT_BYTES,

@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 from standpoint.text.checks import require_str as _require_str
 from standpoint.text.markup import _MARKUP, clean, visible
 from standpoint.text.quotes import (
