@@ -62,7 +62,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 VOICES = ("author", "quotation", "note")  # mirrors standpoint.segment.VOICES (kept light)
 EVALUATE_FORMATS = ("table", "json")
-COMPARE_FORMATS = ("table", "csv", "markdown", "latex", "html")  # table = tables' "text" export
+COMPARE_FORMATS = ("table", "csv", "json", "markdown", "latex", "html")  # render.comparison
 KWIC_WINDOW = 60
 KWIC_MAX_WINDOW = 1000  # characters of context on each side, at most
 TAG_PIECE_CHARS = 400_000  # ``tag`` tags this many characters of text at a time, at most
@@ -182,11 +182,9 @@ def _topic_lists(corpus, df):
 def _cmd_compare(args) -> str:
     """The comparison table of one opposition, in one of :data:`COMPARE_FORMATS`."""
     from standpoint.comparison import compare
-    from standpoint.comparison.tables import export_comparison
+    from standpoint.render.comparison import render
 
-    comparison = compare(args.opposition, corpus=_corpus(args))
-    fmt = "text" if args.format == "table" else args.format
-    return export_comparison(comparison.table, fmt)
+    return render(compare(args.opposition, corpus=_corpus(args)), args.format)
 
 
 def _cmd_kwic(args) -> tuple[Any, str] | str:
