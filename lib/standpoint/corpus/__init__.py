@@ -15,6 +15,7 @@ from standpoint.corpus.codebook import (
     Codebook,
     load_codebook,
 )
+from standpoint.corpus.coding import load_adjudications, load_double_coding
 from standpoint.corpus.documents import (
     DOCUMENT_COLUMNS,
     TRADITION_COLUMNS,
@@ -42,6 +43,7 @@ __all__ = [
     "default_lexicon_path", "default_root", "load_annotations", "load_codebook", "load_corpus",
     "load_lexicon", "load_oppositions", "load_traditions", "member_index", "opposition_order",
     "project_root", "CLAIM_COLUMNS", "disputes", "load_claims", "NOT_ABOUT", "REPORTS", "SILENT",
-    "POSITION_COLUMNS", "load_positions", "missing_positions", "LabelsError", "load_topic_labels", "load_voice_labels",
+    "POSITION_COLUMNS", "load_positions", "missing_positions", "load_adjudications",
+    "load_double_coding", "LabelsError", "load_topic_labels", "load_voice_labels",
     "read_csv_rows", "read_utf8", "read_yaml",
 ]
