@@ -48,7 +48,7 @@ class TermOptions:
     ngram_range: tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TermMatrix:
     """Counts of terms in the rows of a selection (what :func:`term_matrix` returns).
 
@@ -78,6 +78,12 @@ class TermMatrix:
     n_words: np.ndarray
     options: TermOptions
     by: str | None = None
+
+    def __repr__(self) -> str:
+        kind = "passages" if self.by is None else f"groups by {self.by!r}"
+        o = self.options
+        return (f"TermMatrix({len(self.rows)} {kind} x {len(self.terms)} terms; voice={o.voice!r}, "
+                f"strip_quotes={o.strip_quotes!r}, names={o.names!r}, ngram_range={o.ngram_range!r})")
 
     def _columns(self, keep: np.ndarray) -> TermMatrix:
         return replace(self, counts=self.counts[:, keep].tocsr(), quoted=self.quoted[:, keep].tocsr(),
@@ -229,6 +235,8 @@ def term_matrix(passages: pd.DataFrame, *, voice: str | Iterable[str] | None = "
         ...                             "A quoted passage."],
         ...                    "voice": ["author", "author", "quotation"]})
         >>> m = term_matrix(df)
+        >>> m
+        TermMatrix(2 passages x 3 terms; voice=('author',), strip_quotes=True, names='keep', ngram_range=(1, 2))
         >>> list(m.terms), m.counts.toarray().tolist(), m.n_words.tolist()
         (['trade', 'trade unions', 'unions'], [[2, 2, 2], [1, 1, 1]], [5, 3])
     """

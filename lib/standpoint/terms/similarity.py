@@ -4,8 +4,9 @@ closest, passage against passage.
 Inputs are the term matrix (:func:`standpoint.terms.matrix.term_matrix`) of an already-selected
 passages DataFrame (e.g. the passages about one opposition), or that frame itself: the same
 counts as the keyness table (authorial passages, quotations (not scare quotes) and references
-removed, stop words out, unigrams and bigrams; :mod:`standpoint.terms.vocabulary`). Each passage becomes a TF-IDF vector: sublinear TF, IDF over the
-*passages* of the selection (scikit-learn's smoothed IDF), unit length.
+removed, stop words out, unigrams and bigrams; :mod:`standpoint.terms.vocabulary`). Each
+passage becomes a TF-IDF vector: sublinear TF, IDF over the *passages* of the selection
+(scikit-learn's smoothed IDF), unit length.
 
 - A tradition's **profile** is the mean of its passages' vectors (each passage weighs the
   same, however long), and :func:`profile_similarity` is the cosine between profiles.
