@@ -23,7 +23,8 @@ from standpoint.corpus import (
     load_codebook,
     load_oppositions,
 )
-from standpoint.corpus.annotations import ANNOTATION_FIELDS, MAX_ANCHOR
+from standpoint.corpus.anchors import MAX_ANCHOR
+from standpoint.corpus.annotations import ANNOTATION_FIELDS
 from standpoint.stance import LABELS
 
 

@@ -65,7 +65,7 @@ def double_coding_kappa(double: pd.DataFrame, themes: list[str]) -> dict:
         ...                   "coder2_themes": [["a"], ["b"], ["b"], []]})
         >>> r = double_coding_kappa(d, ["a", "b"])
         >>> r["n"], round(r["stance_kappa"], 3), r["stance_agreement"]
-        (4, 0.6, 0.75)
+        (4, 0.556, 0.75)
     """
     s1, s2 = list(double["coder1_stance"]), list(double["coder2_stance"])
     t1 = [t in set(row) for row in double["coder1_themes"] for t in themes]

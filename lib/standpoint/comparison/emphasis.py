@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from standpoint.terms import count_terms, tokenize
+from standpoint.terms import term_matrix, tokenize
 
 MIN_PASSAGES = 2
 MAX_QUOTED = 0.5  # a term with at least this share of its occurrences in quote marks is out
@@ -46,11 +46,10 @@ def quoted_shares(selected_passages: pd.DataFrame, *, ngram_range=(1, 2)) -> dic
         >>> quoted_shares(df, ngram_range=(1, 1))["communists"]
         0.6667
     """
-    everything = count_terms(selected_passages, strip_quotes=False, ngram_range=ngram_range)
-    own = count_terms(selected_passages, strip_quotes="all", ngram_range=ngram_range)
-    total = dict(zip(everything.terms, np.asarray(everything.matrix.sum(axis=0)).ravel()))
-    outside = dict(zip(own.terms, np.asarray(own.matrix.sum(axis=0)).ravel()))
-    return {t: round(1 - outside.get(t, 0) / n, 4) for t, n in total.items() if n}
+    m = term_matrix(selected_passages, strip_quotes=False, ngram_range=ngram_range)
+    total = np.asarray(m.counts.sum(axis=0)).ravel()
+    quoted = np.asarray(m.quoted.sum(axis=0)).ravel()
+    return {str(t): round(float(q / n), 4) for t, q, n in zip(m.terms, quoted, total) if n}
 
 
 def distinctive_terms(keyness_df: pd.DataFrame, tradition: str, *, shares: dict[str, float],

@@ -93,8 +93,8 @@ def target_sentences(sentences: list[tuple[int, int]],
     none, passes nothing on). ``sentences`` only gives the count here.
 
     Example:
-        >>> target_sentences([(0, 1)] * 4, [{"wo"}, set(), {"wo", "lo"}, set()])
-        [{'wo'}, {'wo'}, {'lo', 'wo'}, set()]
+        >>> [sorted(g) for g in target_sentences([(0, 1)] * 4, [{"wo"}, set(), {"wo", "lo"}, set()])]
+        [['wo'], ['wo'], ['lo', 'wo'], []]
     """
     out: list[set[str]] = []
     carried: set[str] = set()
@@ -199,7 +199,7 @@ def passage_stance(passages: pd.DataFrame, mentions_df: pd.DataFrame,
     Example:
         >>> P = pd.DataFrame({"passage_id": ["d:001"], "tradition": ["icc"], "voice": ["author"],
         ...                   "text": ["Unlike the Workers' Opposition, the Workers' Group was "
-        ...                            "resolute. It was clear."]})
+        ...                            "resolute."]})
         >>> M = pd.DataFrame({"passage_id": ["d:001", "d:001"], "opposition": ["wo", "wg"],
         ...                   "matched": ["Workers' Opposition", "Workers' Group"],
         ...                   "offset": [11, 36], "where": ["text", "text"]})
