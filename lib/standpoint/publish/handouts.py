@@ -19,28 +19,20 @@ A handout is for a seminar leader. For one opposition it gives
 Everything comes from the corpus files and :func:`standpoint.comparison.assemble`; nothing is
 invented. :func:`build_handout` collects it (a :class:`Handout`), :func:`render_html` writes a
 self-contained page (inline CSS, no script, no external resource, every text escaped) and
-:func:`print_pdf` prints it to an A4 PDF with headless Chromium (the Debian ``chromium``
-package; never a downloaded browser) and verifies the result completely (:func:`check_pdf`:
-it parses, has pages, and its text has the handout's title) before it counts: Chromium can exit
-0 after writing a truncated PDF, e.g. on a full disk. Chromium stamps the print time into the PDF's
-``/CreationDate`` and ``/ModDate``; :func:`fix_pdf_dates` replaces those digits (same length, so
-the cross-reference table stays valid) with a fixed date, so the same page prints to the same
-bytes. :func:`write_handouts` does all of it for every comparable opposition.
+:func:`standpoint.publish.chromium.print_pdf` prints it to an A4 PDF with headless Chromium,
+with fixed dates, and verifies the result completely before it counts
+(:mod:`standpoint.publish.pdf`). :func:`write_handouts` does all of it for every comparable
+opposition.
 
-Errors: :class:`HandoutError` (a ``ValueError``): an unknown or not comparable opposition id
-(the message lists the valid ids), or no Chromium when a PDF is required; its subclass
-:class:`PrintError`: Chromium failed, timed out or wrote a broken PDF (none is left behind).
+Errors (:mod:`standpoint.publish.errors`, also importable from here): :class:`HandoutError` (a
+``ValueError``): an unknown or not comparable opposition id (the message lists the valid ids),
+or no Chromium when a PDF is required; its subclass :class:`PrintError`: Chromium failed, timed
+out or wrote a broken PDF (none is left behind).
 """
 
 from __future__ import annotations
 
 import html
-import os
-import re
-import shutil
-import signal
-import subprocess
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,18 +41,11 @@ from typing import Callable
 import pandas as pd
 
 from standpoint.comparison import tables as _tables
-from standpoint.errors import StandpointError
+from standpoint.publish.chromium import find_chromium, print_pdf
+from standpoint.publish.errors import HandoutError, PrintError  # noqa: F401
+from standpoint.publish.files import prepare_output_dir, write_file
+from standpoint.publish.pdf import check_pdf, fix_pdf_dates  # noqa: F401
 
-#: The browser's names on the ``PATH`` (Debian: ``chromium``); ``STANDPOINT_CHROMIUM`` overrides.
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-#: Flags for printing: no network, no profile of the user's, no header or footer on the page.
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-pdf-header-footer")
-PRINT_TIMEOUT = 120  # seconds per PDF
-#: The date written into every PDF (reproducible builds' convention: ``SOURCE_DATE_EPOCH``
-#: wins when it is set).
-FIXED_PDF_DATE = "19800101000000"
 MAX_QUOTES = 3
 MIN_QUOTES = 2
 QUOTE_CHARS = 300  # a passage quoted without an anchor is cut at a word boundary before this
@@ -70,17 +55,6 @@ STANCE_RANK = {s: i for i, s in enumerate(_tables.STANCE_ORDER)}
 #: How far apart two stances are: the stronger the contrast, the better a question.
 _CONTRAST = {frozenset({"endorses", "criticises"}): 3, frozenset({"endorses", "mixed"}): 2,
              frozenset({"criticises", "mixed"}): 2}
-
-
-class HandoutError(StandpointError, ValueError):
-    """A handout cannot be made (unknown opposition, no Chromium, a failed print)."""
-
-
-class PrintError(HandoutError):
-    """Chromium was found but could not print a PDF (it failed, timed out, or wrote a PDF that
-    does not pass :func:`check_pdf`): not a mistake in the input, exit code 1."""
-
-    exit_code = 1
 
 
 # ------------------------------------------------------------------------ the data ----
@@ -807,220 +781,6 @@ stance of the coded passages (“a = b” on a tie). Look passages up with <code
 """
 
 
-# ---------------------------------------------------------------------------- PDF ----
-
-def find_chromium() -> str | None:
-    """The Chromium executable to print with: ``$STANDPOINT_CHROMIUM`` if set, else
-    ``chromium`` (Debian's, in ``/usr/bin``) or ``chromium-browser`` on the ``PATH``; ``None``
-    if none. Only the ``PATH`` is searched, so a ``PATH`` without it means "no Chromium".
-
-    Example:
-        >>> find_chromium() is None or Path(find_chromium()).name.startswith("chrom")
-        True
-    """
-    env = os.environ.get("STANDPOINT_CHROMIUM")
-    if env:
-        return env if Path(env).is_file() and os.access(env, os.X_OK) else None
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def chromium_version(chromium: str | None = None) -> str:
-    """``chromium --version`` (one line), or ``''`` when there is none or it fails.
-
-    Example:
-        >>> chromium_version("/nonexistent/chromium")
-        ''
-    """
-    exe = chromium or find_chromium()
-    if not exe:
-        return ""
-    try:
-        proc = subprocess.run([exe, "--version"], stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    lines = [line.strip() for line in proc.stdout.splitlines() if line.strip()]
-    return lines[0] if proc.returncode == 0 and lines else ""
-
-
-def _pdf_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        import datetime as _dt
-
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).strftime("%Y%m%d%H%M%S")
-    return FIXED_PDF_DATE
-
-
-_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})((?:[+\-]\d\d'\d\d'?|Z)?)\)")
-
-
-def fix_pdf_dates(data: bytes, date: str | None = None) -> bytes:
-    """``data`` (a PDF) with the digits of ``/CreationDate`` and ``/ModDate`` replaced by
-    ``date`` (``YYYYMMDDHHMMSS``; default ``SOURCE_DATE_EPOCH`` or :data:`FIXED_PDF_DATE`) and
-    the time zone by ``+00'00'``. Only same-length replacements are made, so every byte offset
-    (the cross-reference table) stays valid.
-
-    Example:
-        >>> fix_pdf_dates(b"<</CreationDate (D:20261122025805+01'00')>>", "19800101000000")
-        b"<</CreationDate (D:19800101000000+00'00')>>"
-    """
-    fixed = (date or _pdf_date()).encode("ascii")
-    if len(fixed) != 14 or not fixed.isdigit():
-        raise ValueError(f"date must be 14 digits YYYYMMDDHHMMSS, not {date!r}")
-
-    def sub(m: re.Match) -> bytes:
-        zone = m.group(3)
-        new_zone = b"+00'00'" if len(zone) == 7 else zone
-        return m.group(1) + fixed + new_zone + b")"
-
-    return _PDF_DATE.sub(sub, data)
-
-
-def _flat(text: str) -> str:
-    """Text for comparing a title with a PDF's text: NFKC, typographic quotes and dashes as
-    ASCII, whitespace runs as one space, case folded."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"',
-                                         "\u201d": '"', "\u2013": "-", "\u2014": "-",
-                                         "\u00ad": None}))
-    return " ".join(text.split()).casefold()
-
-
-def check_pdf(data: bytes, title: str | None = None, name: str = "PDF") -> int:
-    """Verify a PDF completely and return its number of pages: it ends with the ``%%EOF``
-    marker and parses strictly with pypdf (header, trailer, cross-references: a truncated file
-    fails), it has at
-    least one page, the text of every page can be read, and, if ``title`` is given, the text
-    contains it (quotes, dashes and spacing normalised). Raises :class:`PrintError` naming
-    ``name`` and what is wrong.
-
-    Example:
-        >>> check_pdf(b"%PDF-1.4\\n1 0 obj", name="x.pdf")
-        Traceback (most recent call last):
-        ...
-        standpoint.publish.handouts.PrintError: x.pdf: Chromium wrote a broken PDF (it does not end with %%EOF: cut short); nothing was kept
-    """
-    import io
-    import logging
-
-    from pypdf import PdfReader
-
-    if not data.startswith(b"%PDF-"):
-        raise PrintError(f"{name}: Chromium wrote a broken PDF (no PDF header); nothing was kept")
-    if not data.rstrip(b"\r\n\t ").endswith(b"%%EOF"):  # pypdf accepts a cut-off marker
-        raise PrintError(f"{name}: Chromium wrote a broken PDF (it does not end with %%EOF: "
-                         "cut short); nothing was kept")
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.CRITICAL)  # pypdf logs its doubts; the exception says what matters
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=True)
-        pages = len(reader.pages)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception as exc:  # noqa: BLE001 - whatever pypdf cannot read is a broken PDF
-        why = " ".join(str(exc).split()) or type(exc).__name__
-        raise PrintError(f"{name}: Chromium wrote a broken PDF ({why}); nothing was kept") from None
-    finally:
-        log.setLevel(level)
-    if pages < 1:
-        raise PrintError(f"{name}: Chromium wrote a PDF without pages; nothing was kept")
-    if title and _flat(title) not in _flat(text):
-        raise PrintError(f"{name}: the PDF Chromium wrote does not contain the title "
-                         f"{title!r}; nothing was kept")
-    return pages
-
-
-def print_pdf(html_path: Path | str, pdf_path: Path | str, *, chromium: str | None = None,
-              timeout: int = PRINT_TIMEOUT, title: str | None = None) -> Path:
-    """Print the page at ``html_path`` to ``pdf_path`` with headless Chromium (A4 comes from the
-    page's CSS), with fixed dates (:func:`fix_pdf_dates`). The PDF is verified
-    (:func:`check_pdf`, with ``title`` if given) before it is written to a temporary name,
-    flushed to the disk and renamed, and read back; Chromium gets a fresh profile in a
-    temporary folder, removed afterwards.
-
-    Raises :class:`HandoutError` when there is no Chromium, and :class:`PrintError` when it
-    fails, times out (its process group is ended) or writes a broken PDF: ``pdf_path`` is then
-    left as it was. A full disk while writing is an
-    :class:`~standpoint.publish.report.OutputDirError`. On ``KeyboardInterrupt`` Chromium is ended and
-    its output removed.
-
-    Example (starts a browser, so not run as a doctest)::
-
-        print_pdf("reports/handouts/workers-opposition.html", "reports/handouts/workers-opposition.pdf")
-    """
-    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
-    exe = chromium or find_chromium()
-    if not exe:
-        raise HandoutError("no Chromium found to print the PDF handouts "
-                           "(install the Debian packages chromium and fonts-dejavu-core, "
-                           "or set STANDPOINT_CHROMIUM)")
-    tmp = pdf_path.with_name(f".{pdf_path.name}.tmp")
-    with tempfile.TemporaryDirectory(prefix="standpoint-chromium-") as profile:
-        cmd = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
-               html_path.as_uri()]
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True)
-        try:
-            _, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _end(proc)
-            _remove(tmp)
-            raise PrintError(f"{pdf_path}: Chromium did not finish printing in {timeout} s") from None
-        except BaseException:  # Ctrl-C: Chromium runs in its own session, so end it here
-            _end(proc)
-            _remove(tmp)
-            raise
-    try:
-        data = tmp.read_bytes() if tmp.is_file() else b""
-    finally:
-        _remove(tmp)
-    if proc.returncode != 0 or not data:
-        lines = [line for line in err.decode("utf-8", "replace").splitlines()
-                 if line.strip() and "dbus" not in line and "unexpected operator" not in line]
-        why = lines[-1].strip() if lines else f"exit code {proc.returncode}, no PDF written"
-        raise PrintError(f"{pdf_path}: Chromium could not print {html_path.name} ({why})")
-    data = fix_pdf_dates(data)
-    check_pdf(data, title, name=str(pdf_path))
-    from standpoint.publish.report import OutputDirError, write_bytes
-
-    written = write_bytes(pdf_path, data)
-    try:
-        same = written.read_bytes() == data
-    except OSError:
-        same = False
-    if not same:
-        _remove(written)
-        raise OutputDirError(f"{pdf_path}: the PDF on disk is not what was written "
-                             "(is the disk full?); removed")
-    return written
-
-
-def _end(proc: subprocess.Popen) -> None:
-    """End a process started in its own session, and its children; reap it."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.communicate(timeout=30)
-    except (subprocess.SubprocessError, OSError, KeyboardInterrupt):
-        pass
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
 # -------------------------------------------------------------------------- all ----
 
 def check_oppositions(requested, comparable: list[str], registry: list[str]) -> list[str]:
@@ -1034,7 +794,7 @@ def check_oppositions(requested, comparable: list[str], registry: list[str]) -> 
         >>> check_oppositions(["x"], ["a", "b"], ["a", "b", "c"])
         Traceback (most recent call last):
         ...
-        standpoint.publish.handouts.HandoutError: unknown opposition 'x' (valid: a, b)
+        standpoint.publish.errors.HandoutError: unknown opposition 'x' (valid: a, b)
     """
     if requested is None:
         return list(comparable)
@@ -1069,7 +829,6 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
     """
     from standpoint.comparison import comparable_oppositions, compare, shared_inputs
     from standpoint.corpus import load_codebook
-    from standpoint.publish.report import prepare_output_dir, write_file
 
     d = inputs if inputs is not None else shared_inputs()
     registry = list(d["oppositions"]["opposition"])

@@ -93,7 +93,7 @@ def to_html(handout: Handout, version: str = "") -> str:
         >>> from standpoint.comparison.handout import build_handout
         >>> from standpoint.corpus import load_oppositions
         >>> page = to_html(build_handout(compare("workers-group"), load_oppositions(), {}))
-        >>> "Workers&#39; Group" in page, "<script" in page, "http" in page
+        >>> "Workers&#x27; Group" in page, "<script" in page, "http" in page
         (True, False, False)
     """
     c = handout.comparison
