@@ -64,9 +64,10 @@ class Point:
 @dataclass(frozen=True)
 class Question:
     """A question for discussion, as data: two traditions that disagree on ``subject`` (or a
-    disputed fact: ``subject`` is the question id), each with its stance and passages."""
+    disputed fact: ``subject`` is the question id; or, when fewer disagreements than questions,
+    two that agree), each with its stance and passages."""
 
-    kind: str  # "verdict" | "theme" | "fact"
+    kind: str  # "verdict" | "theme" | "fact" | "agree"
     subject: str
     label: str
     first: Stance
@@ -198,6 +199,13 @@ def build_handout(comparison: Comparison, oppositions: pd.DataFrame,
         questions.append(Question("fact", d.question_id, d.question,
                                   Stance(first, d.values[first], ids(first)),
                                   Stance(second, d.values[second], ids(second))))
+    for point in agree:  # when they agree, ask whether for the same reasons
+        if len(questions) == MAX_QUESTIONS:
+            break
+        first, second = point.stances[0], point.stances[1]
+        if not any({q.first.tradition, q.second.tradition} == {first.tradition, second.tradition}
+                   and q.subject == point.subject for q in questions):
+            questions.append(Question("agree", point.subject, point.label, first, second))
     return Handout(comparison=comparison, figures=tuple(members),
                    description=" ".join(str(entry["description"]).split()),
                    agreements=tuple(agree), disagreements=tuple(disagree),

@@ -76,6 +76,10 @@ def question_text(q: Question, names: dict[str, str], group: str) -> str:
     if q.kind == "fact":
         return (f"{q.label} {cap}: {q.first.stance} ({ida}); {b}: {q.second.stance} ({idb}). "
                 "Which sources could settle it, and does the difference matter to their verdicts?")
+    if q.kind == "agree":
+        on = "" if q.subject == "verdict" else f" on “{q.label}”"
+        return (f"{cap} and {b} both {verb(q.first.stance, 'a & b')} the {group}{on} ({ida}; "
+                f"{idb}). Do they judge it for the same reasons, and by the same standard?")
     if q.kind == "theme":
         return (f"On “{q.label}”, {a} {verb(q.first.stance, a)} the {group} ({ida}) while {b} "
                 f"{verb(q.second.stance, b)} it ({idb}). What does each expect of the group on "
