@@ -21,3 +21,12 @@ def passages(corpus):
     from standpoint import passages as make_passages
 
     return make_passages(corpus)
+
+
+def pytest_configure(config):
+    """The report's cache of this test session: a fresh folder, never the user's
+    (``~/.cache/standpoint``); kernels and subprocesses inherit it."""
+    import os
+    import tempfile
+
+    os.environ["STANDPOINT_CACHE"] = tempfile.mkdtemp(prefix="standpoint-test-cache-")

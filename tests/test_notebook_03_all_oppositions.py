@@ -74,7 +74,10 @@ def runs(comparable):
 
 
 def _texts(nb) -> str:
-    """Every text an output of the notebook shows (streams, plain text and HTML)."""
+    """Every text an output of the notebook shows (streams, plain text and HTML, its entities
+    read as the characters they stand for)."""
+    import html
+
     parts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -82,7 +85,7 @@ def _texts(nb) -> str:
                 parts.append(out.get("text", ""))
             for key in ("text/plain", "text/html"):
                 parts.append(out.get("data", {}).get(key, ""))
-    return "\n".join(parts)
+    return html.unescape("\n".join(parts))
 
 
 def _registry_ids() -> list[str]:

@@ -269,7 +269,7 @@ def test_ctrl_c_stops_at_once_in_one_line_and_leaves_the_previous_report(slow, t
     before = hashes(out)
     mark = f"standpoint-test-{uuid.uuid4().hex}"
     env = dict(os.environ, SLOW="1", STANDPOINT_TEST_MARK=mark)
-    proc = standpoint("report", "--out", str(out), "--notebooks", str(folder), "--jobs", str(jobs),
+    proc = standpoint("report", "--out", str(out), "--notebooks", str(folder), "--jobs", str(jobs), "--no-cache",
                       env=env)
     wait_for(signals / "01-started", proc)
     if jobs == 2:

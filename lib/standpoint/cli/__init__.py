@@ -11,7 +11,7 @@ Commands (each prints to stdout; ``--format`` is ``table`` unless given; every c
     standpoint kwic      TERM [--tradition T] [--opposition O] [--voice VOICE] [--window N]
                          [--format table|csv|json|jsonl]
     standpoint report    [--out DIR] [--show-code] [--notebook NAME]... [--opposition ID]...
-                         [--jobs N] [--no-pdf]
+                         [--jobs N] [--no-pdf] [--no-cache]
     standpoint handout   [OPPOSITION ...] [--out DIR] [--no-pdf]
     standpoint init      DIR
     standpoint add       FILE --tradition T --author A --title TITLE [--year Y] [--venue V]
@@ -34,7 +34,10 @@ found, not to the window).
 
 ``report`` runs every notebook (the per-opposition one once for each opposition two traditions
 discuss), writes the seminar handouts and an index with the provenance, shows progress on
-stderr and prints the index path (see :mod:`standpoint.publish.report`). ``handout`` writes only
+stderr and prints the index path (see :mod:`standpoint.publish.report`); a notebook whose
+inputs (the notebook, its parameters, the package, every corpus file it read) are unchanged
+since an earlier build is reused from the cache (:mod:`standpoint.publish.cache`), unless
+``--no-cache``. ``handout`` writes only
 the handouts and prints their paths.
 
 ``tag`` reads plain text (split into passages) or, with ``--jsonl``, one JSON object per

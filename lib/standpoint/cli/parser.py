@@ -119,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"notebooks run at a time (default: {REPORT_JOBS})")
     p.add_argument("--no-pdf", action="store_true",
                    help="write the handouts as HTML only (no Chromium needed)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="run every notebook and print every PDF again, even when nothing they "
+                        "read has changed (the cache is in $STANDPOINT_CACHE, else "
+                        "~/.cache/standpoint)")
     p.add_argument("--notebooks", metavar="DIR", default=None,
                    help=argparse.SUPPRESS)  # another notebooks folder (testing)
     p.set_defaults(run=run_report)

@@ -34,7 +34,7 @@ def run_report(args) -> str:
                              notebooks_dir=args.notebooks, notebooks=args.notebook,
                              oppositions=args.opposition, pdf=False if args.no_pdf else None,
                              jobs=args.jobs, command=_command_line(args) or None,
-                             corpus_dir=corpus_folder(args))
+                             corpus_dir=corpus_folder(args), cache=not args.no_cache)
     return f"{index}\n"
 
 

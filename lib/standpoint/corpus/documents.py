@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from standpoint.corpus.files import read_csv_rows
+from standpoint.corpus.files import note_read, read_csv_rows
 from standpoint.errors import InputError, StandpointError
 
 DOCUMENT_COLUMNS = ["doc_id", "tradition", "author", "title", "venue", "year", "file", "sha256"]
@@ -167,6 +167,7 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
         text_path = root / row["file"]
         if not text_path.is_file():
             raise CorpusError(f"{where}: file not found for '{doc_id}': {text_path}")
+        note_read(text_path)
         data = text_path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != row["sha256"].lower():

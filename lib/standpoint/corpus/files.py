@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 
@@ -62,6 +63,34 @@ def read_csv_rows(path: Path, required: list[str], error: type[ValueError], *,
     return rows
 
 
+READ_LOG_VARIABLE = "STANDPOINT_READ_LOG"
+
+
+def note_read(path: Path) -> None:
+    """Record that a corpus file is being read: when the environment variable
+    ``STANDPOINT_READ_LOG`` names a file, append the file's absolute path to it (the report's
+    cache, :mod:`standpoint.publish.cache`, reuses a notebook's page only while every file it
+    read is unchanged). Every reader of corpus files calls it; otherwise it does nothing.
+
+    Example:
+        >>> import os, tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     os.environ["STANDPOINT_READ_LOG"] = f"{d}/log"
+        ...     note_read(Path("/corpus/annotations.csv"))
+        ...     del os.environ["STANDPOINT_READ_LOG"]
+        ...     Path(f"{d}/log").read_text()
+        '/corpus/annotations.csv\n'
+    """
+    log = os.environ.get(READ_LOG_VARIABLE)
+    if not log:
+        return
+    try:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{Path(path).resolve()}\n")
+    except OSError:
+        pass  # (the cache then misses the file: the run is simply not stored as reusable)
+
+
 def read_utf8(path: Path, error: type[ValueError]) -> str:
     """The text of a corpus file (a BOM is tolerated), raising ``error`` (one line naming the
     file) for a missing file or non-UTF-8 bytes.
@@ -71,6 +100,7 @@ def read_utf8(path: Path, error: type[ValueError]) -> str:
         >>> read_utf8(default_root() / "traditions.csv", CorpusError).splitlines()[0]
         'tradition,name,colour,description'
     """
+    note_read(path)
     if not path.is_file():
         raise error(f"{path}: file not found")
     try:
@@ -91,6 +121,7 @@ def read_yaml(path: Path, error: type[ValueError]):
     """
     import yaml
 
+    note_read(path)
     if not path.is_file():
         raise error(f"{path}: file not found")
     try:

@@ -20,8 +20,13 @@ import signal
 import tempfile
 from pathlib import Path
 
-from standpoint.corpus.documents import (DOCUMENT_COLUMNS, TRADITION_COLUMNS, CorpusError,
-                                         load_corpus, load_traditions)
+from standpoint.corpus.documents import (
+    DOCUMENT_COLUMNS,
+    TRADITION_COLUMNS,
+    CorpusError,
+    load_corpus,
+    load_traditions,
+)
 from standpoint.corpus.files import read_csv_rows
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")

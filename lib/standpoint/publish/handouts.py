@@ -20,9 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from standpoint.publish.chromium import find_chromium, print_pdf
+from standpoint.publish.chromium import chromium_version, find_chromium, print_pdf
 from standpoint.publish.errors import HandoutError, PrintError  # noqa: F401
-from standpoint.publish.files import prepare_output_dir, write_file
+from standpoint.publish.files import prepare_output_dir, write_bytes, write_file
 from standpoint.publish.pdf import check_pdf, fix_pdf_dates  # noqa: F401
 
 
@@ -54,7 +54,7 @@ def check_oppositions(requested, comparable: list[str], registry: list[str]) -> 
 
 def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None = None,
                    pdf: bool | None = None, progress: Callable[[str], None] | None = None,
-                   chromium: str | None = None) -> list[Path]:
+                   chromium: str | None = None, cache=None) -> list[Path]:
     """Write ``<out_dir>/<opposition>.html`` (and ``.pdf``) for each of ``oppositions``
     (default: every one of :func:`standpoint.comparison.comparable_oppositions`); return the paths
     written, in that order, each HTML before its PDF.
@@ -64,7 +64,9 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
     found. ``progress`` receives one message per handout and, when ``pdf`` is ``None`` and
     there is no Chromium, a note saying so first (after the arguments are checked: a mistake is
     reported alone). Each PDF is verified (:func:`check_pdf`, with the group's name as title);
-    a broken one is a :class:`PrintError` and is not kept.
+    a broken one is a :class:`PrintError` and is not kept. ``cache``: a
+    :class:`~standpoint.publish.cache.ReportCache`; a PDF printed before from exactly the same
+    HTML by the same Chromium is reused from it.
 
     Example (prints PDFs with a browser, so not run as a doctest)::
 
@@ -89,6 +91,7 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
                  "(install the Debian package chromium for the PDFs)")
     codebook = d["codebook"]
     labels = dict(zip(codebook.themes["id"], codebook.themes["label"]))
+    printer = f"{exe}\0{chromium_version(exe)}" if printing and cache is not None else ""
     written: list[Path] = []
     for k, opposition in enumerate(chosen, start=1):
         if progress is not None:
@@ -96,9 +99,17 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
             progress(f"[{k}/{len(chosen)}] handout {opposition} ({what})")
         comparison = compare(opposition, **d)
         handout = build_handout(comparison, d["oppositions"], labels)
-        page = write_file(out / f"{opposition}.html", to_html(handout, __version__))
+        html = to_html(handout, __version__)
+        page = write_file(out / f"{opposition}.html", html)
         written.append(page)
         if printing:
-            written.append(print_pdf(page, out / f"{opposition}.pdf", chromium=exe,
-                                     title=comparison.name))
+            stored = cache.pdf(html, printer) if cache is not None else None
+            if stored is not None:  # printed before from exactly this HTML
+                written.append(write_bytes(out / f"{opposition}.pdf", stored))
+                continue
+            pdf_path = print_pdf(page, out / f"{opposition}.pdf", chromium=exe,
+                                 title=comparison.name)
+            if cache is not None:
+                cache.store_pdf(html, printer, pdf_path.read_bytes())
+            written.append(pdf_path)
     return written

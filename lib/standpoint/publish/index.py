@@ -59,9 +59,10 @@ def corpus_rows(corpus) -> dict:
                   "colour": colours.get(d["tradition"], NO_COLOUR), "author": d["author"],
                   "title": d["title"], "year": d["year"] or "—"}
                  for d in corpus.documents.to_dict("records")]
-    own = Path(corpus.root).resolve() == default_root().resolve()
+    root = getattr(corpus, "root", None)
+    own = root is None or Path(root).resolve() == default_root().resolve()
     return {"traditions": list(names.values()), "documents": documents, "own": own,
-            "folder": "corpus" if own else str(Path(corpus.root).resolve())}
+            "folder": "corpus" if own else str(Path(root).resolve())}
 
 
 def comparison_rows(entries) -> list[dict]:

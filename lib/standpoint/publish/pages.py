@@ -14,11 +14,13 @@ network, so they work offline; code cells are hidden unless asked for.
 from __future__ import annotations
 
 import queue
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
-from standpoint.publish.execution import Cancelled, RunControl, execute_notebook
+from standpoint.publish.cache import READ_LOG_VARIABLE, page_key, read_log
+from standpoint.publish.execution import Cancelled, RunControl, execute_notebook, kernel_env
 from standpoint.publish.files import write_file
 from standpoint.publish.notebooks import Job, notebook_title
 
@@ -65,7 +67,8 @@ def export_html(nb: Any, name: str, show_code: bool = False) -> str:
 def run_jobs(jobs: list[Job], out: Path, show_code: bool = False, progress=None,
              n_jobs: int = 1, env: dict[str, str] | None = None, *,
              failed_dir: Path | None = None,
-             control: RunControl | None = None) -> list[tuple[str, str]]:
+             control: RunControl | None = None,
+             cache=None, package: str = "") -> list[tuple[str, str]]:
     """Run the jobs (``n_jobs`` at a time, each in a worker thread) and write each page,
     ``<out>/<job.stem>.html``; return ``(file name, title)`` in job order.
 
@@ -75,6 +78,10 @@ def run_jobs(jobs: list[Job], out: Path, show_code: bool = False, progress=None,
     raised once the running ones have finished. ``KeyboardInterrupt`` (in the calling, main
     thread) cancels everything at once (:meth:`RunControl.cancel`) and is raised again. Partial
     notebooks of failed runs go to ``failed_dir`` (a new temporary folder if ``None``).
+    ``cache`` (a :class:`~standpoint.publish.cache.ReportCache`, with ``package`` the
+    :func:`~standpoint.publish.cache.package_fingerprint`): a run whose page is stored and
+    whose corpus files are unchanged is not run again (``"[3/9] reused <job.label>"``); every
+    run made is stored with the corpus files it read.
 
     Example (no jobs, so no kernel is started):
 
@@ -91,16 +98,28 @@ def run_jobs(jobs: list[Job], out: Path, show_code: bool = False, progress=None,
     errors: dict[int, BaseException] = {}
 
     def run(job: Job) -> tuple[str, str]:
+        key = page_key(job.notebook, job.parameters, show_code, package) if cache else ""
+        stored = cache.page(key) if cache is not None else None
         with lock:
             counter["started"] += 1
             number = counter["started"]
             if progress is not None:
-                progress(f"[{number}/{len(jobs)}] executing {job.label}")
-        nb = execute_notebook(job.notebook, failed_dir, parameters=job.parameters or None,
-                              stem=job.stem, env=env, control=control)
-        control.check()
-        page = write_file(out / f"{job.stem}.html", export_html(nb, job.stem, show_code))
-        return page.name, notebook_title(nb, job.stem)
+                verb = "reused" if stored is not None else "executing"
+                progress(f"[{number}/{len(jobs)}] {verb} {job.label}")
+        if stored is not None:
+            html, title = stored
+            return write_file(out / f"{job.stem}.html", html).name, title
+        with tempfile.TemporaryDirectory(prefix="standpoint-reads-") as tmp:
+            log = Path(tmp) / "reads.log"
+            job_env = dict(env if env is not None else kernel_env())
+            job_env[READ_LOG_VARIABLE] = str(log)
+            nb = execute_notebook(job.notebook, failed_dir, parameters=job.parameters or None,
+                                  stem=job.stem, env=job_env, control=control)
+            control.check()
+            html, title = export_html(nb, job.stem, show_code), notebook_title(nb, job.stem)
+            if cache is not None:
+                cache.store_page(key, html, title, read_log(log))
+        return write_file(out / f"{job.stem}.html", html).name, title
 
     def worker(done: threading.Event) -> None:
         try:

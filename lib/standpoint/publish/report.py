@@ -52,6 +52,7 @@ from typing import Callable
 from standpoint.comparison import comparable_oppositions, shared_inputs
 from standpoint.corpus import load_corpus, load_oppositions
 from standpoint.publish import folders
+from standpoint.publish.cache import ReportCache, package_fingerprint
 from standpoint.publish.chromium import chromium_version, find_chromium
 from standpoint.publish.errors import (  # noqa: F401 - the errors, importable from here too
     BuildError,
@@ -114,6 +115,7 @@ def build_report(
     jobs: int = 1,
     command: str | None = None,
     corpus_dir: Path | str | None = None,
+    cache: bool = True,
 ) -> Path:
     """Execute the notebooks, write ``<stem>.html`` for each run, the handouts and
     ``index.html``; return the path of ``index.html``.
@@ -127,7 +129,10 @@ def build_report(
     line shown in the footer (default :func:`default_command`; the command line passes what was
     typed). ``corpus_dir``: another corpus folder (default the project's ``corpus/``), given to
     every notebook as its ``corpus_dir`` parameter; a chosen notebook that does not declare
-    that parameter cannot read another corpus and is a :class:`ReportError`. ``progress`` receives one
+    that parameter cannot read another corpus and is a :class:`ReportError`. ``cache``: reuse
+    the pages and PDFs of earlier builds whose inputs are unchanged
+    (:mod:`standpoint.publish.cache`; ``False`` runs everything again and refreshes the
+    cache). ``progress`` receives one
     message per notebook run (``"[3/9] executing 03-compare-opposition.ipynb
     (workers-opposition)"``) and per handout. Every argument is checked before anything is
     written. The folder is replaced only by a complete build (see the module docstring).
@@ -209,6 +214,7 @@ def build_report(
                 selected_oppositions=selected_oppositions, names=names,
                 write_handouts_now=write_handouts_now, printer=printer, show_code=show_code,
                 progress=progress, jobs=jobs, corpus_dir=corpus_dir,
+                cache=ReportCache(enabled=cache),
                 command=command or default_command(show_code, notebooks, oppositions),
                 exclude=[out, staging, lock.path])
             folders.publish(staging, target, owned)
@@ -230,7 +236,7 @@ def _declared(path: Path) -> list[str]:
 
 def _build_into(staging: Path, *, out: Path, corpus, inputs, chosen, selected_oppositions,
                 names, write_handouts_now, printer, show_code, progress, jobs, command,
-                exclude, corpus_dir=None) -> str:
+                exclude, corpus_dir=None, cache=None) -> str:
     """The build itself, into the empty folder ``staging``; returns the index's file name.
     Partial notebooks of failed runs go to ``out`` (the only thing a failed build leaves)."""
     job_list = plan_jobs(chosen, selected_oppositions, corpus_dir)
@@ -238,12 +244,13 @@ def _build_into(staging: Path, *, out: Path, corpus, inputs, chosen, selected_op
         rc = Path(tmp) / "matplotlibrc"
         rc.write_text("svg.hashsalt: standpoint\n", encoding="utf-8")
         results = run_jobs(job_list, staging, show_code, progress, jobs, kernel_env(rc),
-                           failed_dir=out)
+                           failed_dir=out, cache=cache,
+                           package=package_fingerprint() if cache is not None else "")
 
     plain: list[tuple[str, str]] = []
     by_opposition: dict[str, list[tuple[str, str]]] = {}
     for job, (name, title) in zip(job_list, results):
-        if job.parameters:
+        if PARAMETER in job.parameters:
             by_opposition.setdefault(job.parameters[PARAMETER], []).append((name, title))
         else:
             plain.append((name, title))
@@ -253,7 +260,7 @@ def _build_into(staging: Path, *, out: Path, corpus, inputs, chosen, selected_op
         try:
             written = write_handouts(staging / HANDOUTS_DIR, selected_oppositions, inputs=inputs,
                                      pdf=bool(printer), progress=progress,
-                                     chromium=printer or None)
+                                     chromium=printer or None, cache=cache)
         except HandoutError as exc:  # a failed print or a broken PDF (the ids were checked)
             raise BuildError(str(exc)) from None
         for path in written:
