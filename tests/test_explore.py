@@ -19,31 +19,28 @@ import standpoint.explore.tagging as tagging
 from standpoint.comparison import KEYNESS_OPTIONS, CompareError, Citation
 from standpoint.explore import (
     CORPUS_SCOPE,
-    EXAMPLE_PASSAGE,
     READING_COLUMNS,
-    STATIC_NOTE,
     TAGGED_COLUMNS,
     TERM_COLUMNS,
     Mention,
-    comparison_records,
-    comparison_table,
     counted_term,
     explain_text,
     explore_data,
-    interactive_frontend,
-    opposition_explorer,
-    opposition_view,
     passages_about,
-    passages_html,
     runs,
     select_traditions,
     tag_text,
-    tagger_explorer,
-    tagger_view,
-    term_explorer,
     term_keyness,
     term_lines,
-    term_view,
+)
+from standpoint.render.explore_html import comparison_records, comparison_table, passages_html
+from standpoint.render.explore_views import EXAMPLE_PASSAGE, opposition_view, tagger_view, term_view
+from standpoint.render.explore_widgets import (
+    STATIC_NOTE,
+    interactive_frontend,
+    opposition_explorer,
+    tagger_explorer,
+    term_explorer,
 )
 from standpoint.terms import keyness, term_matrix
 

@@ -2,9 +2,9 @@
 holding the corpus-wide inputs of :func:`standpoint.comparison.shared_inputs` (passages,
 mentions, topics, stance, codes, positions, claims), each opposition's
 :class:`~standpoint.comparison.Comparison` when it is first asked for, and the tradition tagger
-when it is first needed (:func:`standpoint.tagger.fit_corpus_tagger`, fitted on the fly).
+when it is first needed (:func:`~standpoint.explore.tagging.tagger_verdicts`, fitted on the fly).
 
-Every view of :mod:`standpoint.explore.views` reads one of these; nothing here formats text.
+Every view of :mod:`standpoint.render.explore_views` reads one of these; nothing here formats text.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from standpoint.comparison import CompareError, Comparison, compare, shared_inputs
+from standpoint.explore.tagging import tagger_verdicts
 
 #: the scope of the term statistics that means "every passage of the corpus"
 CORPUS_SCOPE = "corpus"
@@ -122,12 +123,10 @@ class ExploreData:
         return self._comparisons[opposition]
 
     def tagger(self):
-        """The tradition tagger fitted on every authorial passage of the corpus
-        (:func:`standpoint.tagger.fit_corpus_tagger`; fitted once, when first asked for)."""
+        """The tradition tagger fitted on every authorial passage of the corpus (fitted once,
+        when first asked for, by :func:`~standpoint.explore.tagging.tagger_verdicts`)."""
         if self._tagger is None:
-            from standpoint.tagger import fit_corpus_tagger
-
-            self._tagger = fit_corpus_tagger(self.corpus)
+            self._tagger, _ = tagger_verdicts(self.corpus, self.passages.iloc[:0])
         return self._tagger
 
     def scope(self, scope: str = CORPUS_SCOPE) -> tuple[pd.DataFrame, str]:

@@ -1,8 +1,8 @@
 """The passages about one opposition, for reading: :func:`passages_about` selects them (topic
 attribution, :func:`standpoint.topics.topics`) with their voice, quoted spans, every mention of
 a group (:func:`standpoint.topics.mentions`) and their citation
-(:func:`standpoint.comparison.cite`); :func:`passages_html` shows them with the mentions
-highlighted and someone else's words marked (template ``explore_passages.html.j2``).
+(:func:`standpoint.comparison.cite`); :func:`standpoint.render.explore_html.passages_html`
+shows them with the mentions highlighted and someone else's words marked.
 """
 
 from __future__ import annotations
@@ -12,17 +12,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from standpoint.comparison import CompareError, cite
-from standpoint.errors import InputError
-from standpoint.explore.marking import Mention, runs
-from standpoint.render.comparison import citation_text
-from standpoint.render.html import environment
+from standpoint.explore.marking import Mention
 
 #: the columns of :func:`passages_about`, in order
 READING_COLUMNS = ["passage_id", "doc_id", "tradition", "section", "voice", "score", "evidence",
                    "text", "quoted_spans", "mentions", "section_mentions", "citation"]
-#: what a reader is told each voice means
-VOICE_NOTES = {"author": "the author's own words", "quotation": "someone else's words, quoted",
-               "note": "a footnote"}
 
 
 def _is_topic(topics: pd.DataFrame) -> pd.DataFrame:
@@ -92,60 +86,3 @@ def passages_about(inputs: dict, opposition: str, *, traditions: Iterable[str] |
     return out[READING_COLUMNS]
 
 
-def passage_cards(about: pd.DataFrame, opposition: str, *, limit: int | None = 5) -> list[dict]:
-    """What :func:`passages_html` shows, per tradition: ``{"tradition", "shown", "hidden"}``,
-    ``shown`` the first ``limit`` passages (all for ``None``) as dicts with ``runs`` (the text
-    as :class:`~standpoint.explore.marking.Run` objects), ``this`` (how many mentions are of
-    ``opposition``), ``voice_note`` and ``citation`` (text), ``hidden`` how many are left out.
-
-    Example:
-        >>> about = pd.DataFrame({"passage_id": ["d:001"], "doc_id": ["d"], "tradition": ["icc"],
-        ...     "section": [""], "voice": ["author"], "score": [2.0], "evidence": ["name×1"],
-        ...     "text": ["The Decists spoke."], "quoted_spans": [[]],
-        ...     "mentions": [[Mention(4, 11, "democratic-centralists")]],
-        ...     "section_mentions": [[]], "citation": [None]})
-        >>> card = passage_cards(about, "democratic-centralists")[0]["shown"][0]
-        >>> [r.text for r in card["runs"]], card["this"]
-        (['The ', 'Decists', ' spoke.'], 1)
-    """
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise InputError(f"limit: expected a number of passages (1 or more) or None, "
-                         f"got {limit!r}")
-    groups = []
-    for tradition, rows in about.groupby("tradition", sort=False):
-        shown = rows if limit is None else rows.head(limit)
-        cards = []
-        for r in shown.itertuples(index=False):
-            cards.append({
-                "passage_id": r.passage_id, "section": r.section, "voice": r.voice,
-                "voice_note": VOICE_NOTES.get(r.voice, r.voice), "score": r.score,
-                "evidence": r.evidence, "citation": citation_text(r.citation),
-                "runs": runs(r.text, r.mentions, r.quoted_spans),
-                "section_runs": runs(r.section, r.section_mentions),
-                "this": sum(m.opposition == opposition for m in r.mentions),
-                "quoted": bool(r.quoted_spans) and r.voice == "author"})
-        groups.append({"tradition": tradition, "shown": cards, "hidden": len(rows) - len(shown)})
-    return groups
-
-
-def passages_html(about: pd.DataFrame, opposition: str, *, names: dict[str, str],
-                  colours: dict[str, str], title: str = "", limit: int | None = 5) -> str:
-    """The passages of :func:`passages_about` as an HTML fragment (``explore_passages.html.j2``):
-    per tradition (its colour beside it), each passage with its voice, section, topic evidence
-    and citation; the mentions of ``opposition`` highlighted (``<mark class="this">``), those of
-    other groups underlined, quoted words in a quotation style; ``limit`` passages per
-    tradition, with how many more there are. Every text is escaped by the template engine.
-
-    Example:
-        >>> from standpoint.comparison import shared_inputs
-        >>> inputs = shared_inputs()
-        >>> about = passages_about(inputs, "workers-truth", traditions=["icc"])
-        >>> html = passages_html(about, "workers-truth", names={"icc": "ICC"},
-        ...                      colours={"icc": "#d62728"})
-        >>> '<mark class="this"' in html and "icc-fractions-1922-23:022" in html
-        True
-    """
-    template = environment().get_template("explore_passages.html.j2")
-    return template.render(groups=passage_cards(about, opposition, limit=limit), names=names,
-                           colours=colours, title=title, opposition=opposition,
-                           total=len(about))

@@ -1,7 +1,11 @@
 """A pasted text, tagged: which tradition's register each of its passages is written in
-(:func:`tag_text`, with :func:`standpoint.tagger.tag_passages`), why
-(:func:`explain_text`, with :meth:`standpoint.tagger.TraditionTagger.explain`), shown by
-:func:`tagger_html` (template ``explore_tagger.html.j2``).
+(:func:`tag_text`) and why (:func:`explain_text`, with
+:meth:`standpoint.tagger.TraditionTagger.explain`); shown by
+:func:`standpoint.render.explore_html.tagger_html`.
+
+:func:`tagger_verdicts` is the explorer's one call into the tagger's fitting and tagging API
+(:func:`standpoint.tagger.fit_corpus_tagger`, :func:`standpoint.tagger.tag_passages`): when
+that API changes, only it changes.
 
 The text is cut into passages as the corpus is (:func:`standpoint.segment.split_text`), so a
 paragraph that is a quotation is marked as one: the tagger learnt the traditions' *own* words,
@@ -14,15 +18,33 @@ from __future__ import annotations
 import pandas as pd
 
 from standpoint.errors import InputError
-from standpoint.render.html import environment
 from standpoint.segment import split_text
-from standpoint.tagger import UNCERTAIN, tag_passages
+from standpoint.tagger import UNCERTAIN, fit_corpus_tagger, tag_passages
 
 #: the first columns of :func:`tag_text` (then the tagger's ``p_<tradition>`` columns and any
 #: other column it returns)
 TAGGED_COLUMNS = ["passage_id", "voice", "text", "verdict", "top_tradition", "top_probability"]
 #: the columns of :func:`explain_text`
 EXPLANATION_COLUMNS = ["passage_id", "tradition", "term", "weight"]
+
+
+def tagger_verdicts(corpus, passages: pd.DataFrame, *, tagger=None) -> tuple[object, pd.DataFrame]:
+    """``(tagger, verdicts)``: ``tagger`` (fitted on ``corpus`` by
+    :func:`standpoint.tagger.fit_corpus_tagger` when ``None``) and its verdict on each passage
+    of ``passages`` (:func:`standpoint.tagger.tag_passages`: ``id``, ``tradition``,
+    ``p_<tradition>`` ..., and any further column it returns). The explorer's only call into
+    the tagger's API.
+
+    Example:
+        >>> from standpoint.tagger import TraditionTagger
+        >>> t = TraditionTagger(char_ngrams=None, threshold=0.5).fit(["red flag", "black flag"], ["x", "y"])
+        >>> same, v = tagger_verdicts(None, pd.DataFrame({"passage_id": ["p:1"], "text": ["red"]}), tagger=t)
+        >>> same is t, v["id"].tolist()
+        (True, ['p:1'])
+    """
+    if tagger is None:
+        tagger = fit_corpus_tagger(corpus)
+    return tagger, tag_passages(tagger, passages)
 
 
 def tag_text(tagger, text: str) -> pd.DataFrame:
@@ -32,7 +54,7 @@ def tag_text(tagger, text: str) -> pd.DataFrame:
     Columns: ``passage_id``, ``voice``, ``text``; ``verdict`` (a tradition, or ``uncertain``
     below the tagger's threshold); ``top_tradition`` and ``top_probability`` (the most probable
     tradition, even when the verdict is ``uncertain``); then the tagger's ``p_<tradition>``
-    columns and whatever else :func:`standpoint.tagger.tag_passages` returns. No passage (an
+    columns and whatever else the tagger returns (:func:`tagger_verdicts`). No passage (an
     empty or blank text): no row.
 
     Example:
@@ -47,7 +69,8 @@ def tag_text(tagger, text: str) -> pd.DataFrame:
     passages = split_text(text, "pasted").reset_index(drop=True)
     if passages.empty:
         return pd.DataFrame(columns=TAGGED_COLUMNS)
-    tagged = tag_passages(tagger, passages).reset_index(drop=True)
+    _, tagged = tagger_verdicts(None, passages, tagger=tagger)
+    tagged = tagged.reset_index(drop=True)
     probabilities = [c for c in tagged.columns if str(c).startswith("p_")]
     top = tagged[probabilities].to_numpy(dtype=float)
     out = passages[["passage_id", "voice", "text"]].copy()
@@ -82,27 +105,3 @@ def explain_text(tagger, tagged: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def tagger_html(tagged: pd.DataFrame, explanation: pd.DataFrame, *, names: dict[str, str],
-                colours: dict[str, str], threshold: float | None = None) -> str:
-    """The verdict on each passage of a pasted text, its probabilities by tradition and the
-    terms behind it, as an HTML fragment (``explore_tagger.html.j2``). Every text is escaped by
-    the template engine.
-
-    Example:
-        >>> "Paste a passage" in tagger_html(pd.DataFrame(columns=TAGGED_COLUMNS),
-        ...                                  pd.DataFrame(columns=EXPLANATION_COLUMNS),
-        ...                                  names={}, colours={})
-        True
-    """
-    probabilities = [c for c in tagged.columns if str(c).startswith("p_")]
-    passages = []
-    for r in tagged.to_dict("records"):
-        terms = explanation[explanation["passage_id"] == r["passage_id"]]
-        passages.append({
-            **r, "uncertain": r["verdict"] == UNCERTAIN,
-            "probabilities": sorted(((c[2:], float(r[c])) for c in probabilities),
-                                    key=lambda kv: -kv[1]),
-            "terms": terms[["term", "weight"]].to_dict("records")})
-    template = environment().get_template("explore_tagger.html.j2")
-    return template.render(passages=passages, names=names, colours=colours,
-                           threshold=threshold, uncertain=UNCERTAIN)

@@ -1,7 +1,7 @@
 """One term across the traditions: how much each tradition stresses it against the others
 (:func:`term_keyness`, from :func:`standpoint.terms.keyness`) and every line where it occurs
-(:func:`term_lines`, from :func:`standpoint.terms.kwic`), shown together by :func:`term_html`
-(template ``explore_term.html.j2``).
+(:func:`term_lines`, from :func:`standpoint.terms.kwic`), shown together by
+:func:`standpoint.render.explore_html.term_html`.
 
 A term is counted as the term statistics count it (:mod:`standpoint.terms.vocabulary`):
 lowercased, one word or two adjacent words that are not stop words, in the authorial passages
@@ -20,7 +20,6 @@ import pandas as pd
 from standpoint.comparison import KEYNESS_OPTIONS
 from standpoint.errors import InputError
 from standpoint.explore.marking import in_spans
-from standpoint.render.html import environment
 from standpoint.terms import keyness, kwic, term_matrix, tokenize
 
 #: the columns of :func:`term_keyness`, in order
@@ -142,33 +141,3 @@ def term_lines(passages: pd.DataFrame, term: str, *, traditions: Iterable[str] |
     return lines.assign(voice=voice)[LINE_COLUMNS]
 
 
-def term_html(term: str, keyness_rows: pd.DataFrame, lines: pd.DataFrame, *,
-              names: dict[str, str], colours: dict[str, str], scope: str = "",
-              citations: dict[str, str] | None = None, limit: int | None = 8) -> str:
-    """A term's keyness by tradition (:func:`term_keyness`) and its lines in context
-    (:func:`term_lines`, ``limit`` per tradition, all for ``None``) as an HTML fragment
-    (``explore_term.html.j2``); ``scope`` names the passages counted; ``citations``:
-    ``passage_id -> citation text``, shown on each line. Every text is escaped by the template
-    engine.
-
-    Example:
-        >>> k = pd.DataFrame(columns=TERM_COLUMNS)
-        >>> l = pd.DataFrame(columns=LINE_COLUMNS)
-        >>> "not a term the statistics count" in term_html("of the", k, l, names={}, colours={})
-        True
-    """
-    rows = []
-    for r in keyness_rows.to_dict("records"):
-        shown = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()}
-        rows.append(shown)
-    by_tradition = []
-    for tradition, group in lines.groupby("tradition", sort=False):
-        shown = group if limit is None else group.head(limit)
-        by_tradition.append({"tradition": tradition, "lines": shown.to_dict("records"),
-                             "hidden": len(group) - len(shown)})
-    order = {t: k for k, t in enumerate(names)}
-    by_tradition.sort(key=lambda g: order.get(g["tradition"], len(order)))
-    template = environment().get_template("explore_term.html.j2")
-    return template.render(term=term, counted=counted_term(term), rows=rows,
-                           groups=by_tradition, names=names, colours=colours, scope=scope,
-                           citations=citations or {}, n_lines=len(lines))

@@ -1,4 +1,4 @@
-"""The explorer's controls (ipywidgets) around its views (:mod:`standpoint.explore.views`).
+"""The explorer's controls (ipywidgets) around its views (:mod:`standpoint.render.explore_views`).
 
 Each explorer shows one view as an ordinary HTML output (a display with an id) for a default
 selection; in an interactive session the controls are shown above it and every change of a
@@ -20,8 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from standpoint.explore.data import CORPUS_SCOPE, ExploreData
-from standpoint.explore.views import EXAMPLE_PASSAGE, opposition_view, tagger_view, term_view
+from standpoint.explore import CORPUS_SCOPE, ExploreData
+from standpoint.render.explore_views import (
+    EXAMPLE_PASSAGE,
+    opposition_view,
+    tagger_view,
+    term_view,
+)
 
 #: what a static view says about itself
 STATIC_NOTE = ("A static view of a default selection. Run this notebook in JupyterLab "
@@ -107,10 +112,10 @@ def opposition_explorer(data: ExploreData, opposition: str = "workers-opposition
                         traditions=None, *, limit: int = 5,
                         interactive: bool | None = None) -> Explorer:
     """Choose an opposition and traditions (and how many passages of each), see the comparison
-    rows and the passages about it (:func:`~standpoint.explore.views.opposition_view`).
+    rows and the passages about it (:func:`~standpoint.render.explore_views.opposition_view`).
 
     Example:
-        >>> from standpoint.explore.data import explore_data
+        >>> from standpoint.explore import explore_data
         >>> e = opposition_explorer(explore_data(), "workers-group", interactive=False)
         >>> before = e.html
         >>> e.controls["opposition"].value = "left-communists"
@@ -146,10 +151,10 @@ def opposition_explorer(data: ExploreData, opposition: str = "workers-opposition
 def term_explorer(data: ExploreData, term: str = "bureaucracy", scope: str = CORPUS_SCOPE, *,
                   limit: int = 8, interactive: bool | None = None) -> Explorer:
     """Type a term (and choose where to count it), see its keyness by tradition and its lines
-    in context (:func:`~standpoint.explore.views.term_view`).
+    in context (:func:`~standpoint.render.explore_views.term_view`).
 
     Example:
-        >>> from standpoint.explore.data import explore_data
+        >>> from standpoint.explore import explore_data
         >>> e = term_explorer(explore_data(), "soviets", interactive=False)
         >>> e.controls["term"].value = "fraction"
         >>> 'data-selection="fraction"' in e.html
@@ -177,10 +182,10 @@ def term_explorer(data: ExploreData, term: str = "bureaucracy", scope: str = COR
 def tagger_explorer(data: ExploreData, text: str = EXAMPLE_PASSAGE, *, top: int = 8,
                     interactive: bool | None = None) -> Explorer:
     """Paste a passage and press the button: the tagger's verdict on each of its passages and
-    the terms behind it (:func:`~standpoint.explore.views.tagger_view`).
+    the terms behind it (:func:`~standpoint.render.explore_views.tagger_view`).
 
     Example:
-        >>> from standpoint.explore.data import explore_data
+        >>> from standpoint.explore import explore_data
         >>> e = tagger_explorer(explore_data(), "   ", interactive=False)
         >>> "Paste a passage" in e.html
         True

@@ -18,17 +18,18 @@ import pandas as pd
 from markupsafe import Markup
 
 from standpoint.errors import StandpointError
-from standpoint.explore.data import CORPUS_SCOPE, ExploreData
-from standpoint.explore.reading import passages_about, passages_html
-from standpoint.explore.selection import comparison_html
-from standpoint.explore.tagging import (
+from standpoint.explore import (
+    CORPUS_SCOPE,
     EXPLANATION_COLUMNS,
     TAGGED_COLUMNS,
+    ExploreData,
     explain_text,
+    passages_about,
     tag_text,
-    tagger_html,
+    term_keyness,
+    term_lines,
 )
-from standpoint.explore.term_lookup import term_html, term_keyness, term_lines
+from standpoint.render.explore_html import comparison_html, passages_html, tagger_html, term_html
 from standpoint.render.comparison import citation_text
 from standpoint.render.html import environment
 
@@ -51,12 +52,12 @@ def opposition_view(data: ExploreData, opposition: str, traditions: Iterable[str
                     *, limit: int | None = 5, voices: Iterable[str] | None = None,
                     note: str = "") -> str:
     """The comparison rows of ``traditions`` (all for ``None``) on ``opposition``
-    (:func:`~standpoint.explore.selection.comparison_html`) and the passages about it
-    (:func:`~standpoint.explore.reading.passages_html`: ``limit`` per tradition, of ``voices``,
+    (:func:`~standpoint.render.explore_html.comparison_html`) and the passages about it
+    (:func:`~standpoint.render.explore_html.passages_html`: ``limit`` per tradition, of ``voices``,
     all for ``None``); ``note`` is shown above (e.g. that this is a static view).
 
     Example:
-        >>> from standpoint.explore.data import explore_data
+        >>> from standpoint.explore import explore_data
         >>> data = explore_data()
         >>> html = opposition_view(data, "workers-group", ["icc"])
         >>> 'data-selection="workers-group"' in html and "<mark class=\\"this\\"" in html
@@ -84,10 +85,10 @@ def term_view(data: ExploreData, term: str, scope: str = CORPUS_SCOPE, *,
               limit: int | None = 8, note: str = "") -> str:
     """``term``'s keyness by tradition in ``scope`` (:data:`~standpoint.explore.data.CORPUS_SCOPE`
     or an opposition id: the passages about it) and its lines in context, ``limit`` per
-    tradition (:func:`~standpoint.explore.term_lookup.term_html`).
+    tradition (:func:`~standpoint.render.explore_html.term_html`).
 
     Example:
-        >>> from standpoint.explore.data import explore_data
+        >>> from standpoint.explore import explore_data
         >>> html = term_view(explore_data(), "bureaucracy")
         >>> 'data-selection="bureaucracy"' in html and "<table class=\\"keyness\\">" in html
         True
@@ -120,11 +121,11 @@ def _citations(data: ExploreData, passage_ids) -> tuple[list[str], list]:
 
 def tagger_view(data: ExploreData, text: str, *, top: int = 8, note: str = "") -> str:
     """The tagger's verdict on each passage of ``text``, its probabilities and the ``top``
-    terms behind it (:func:`~standpoint.explore.tagging.tagger_html`); fits the tagger the
+    terms behind it (:func:`~standpoint.render.explore_html.tagger_html`); fits the tagger the
     first time (:meth:`~standpoint.explore.data.ExploreData.tagger`).
 
     Example:
-        >>> from standpoint.explore.data import explore_data
+        >>> from standpoint.explore import explore_data
         >>> "Paste a passage" in tagger_view(explore_data(), "   ")
         True
     """
