@@ -7,8 +7,8 @@ cells must never rewrite the committed notebooks) and its own config, data, runt
 and workspace folders, with nothing fetched beyond 127.0.0.1 (no news feed, no update check, a
 read-only extension manager; Chromium resolves no other host).
 
-Headless Chromium (Debian's ``chromium`` and ``chromium-driver``, driven by selenium, as in
-``tests/test_browser.py``) logs in with the token and, for each notebook, opens it in the
+Headless Chromium (Debian's ``chromium`` and ``chromium-driver``, found and driven by selenium
+as in ``tests/test_browser.py``, whose helpers it uses) logs in with the token and, for each notebook, opens it in the
 JupyterLab UI, waits for its kernel to start, runs all cells (the UI's *Run All Cells*
 command) and fails on a kernel that does not start, a cell left unexecuted or any error output.
 In the explorer it then chooses another opposition in the opposition dropdown (a real
@@ -37,6 +37,7 @@ from pathlib import Path
 import pytest
 
 from standpoint.publish.chromium import find_chromium
+from test_browser import chromedriver  # the browser test's helpers: one way to find them
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -105,12 +106,6 @@ if (!panel) { done(false); return; }
 panel.sessionContext.shutdown().then(() => { panel.dispose(); done(true); },
                                      e => { panel.dispose(); done(String(e)); });
 """
-
-
-def chromedriver() -> str | None:
-    """``chromedriver`` on the ``PATH`` (Debian's ``chromium-driver``)."""
-    found = shutil.which("chromedriver")
-    return found if found and Path(found).is_file() and os.access(found, os.X_OK) else None
 
 
 def free_port() -> int:
