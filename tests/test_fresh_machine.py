@@ -66,7 +66,7 @@ BAD_INPUT = [
     (["handout", "workers-truth", "--out", ""], "--out is empty"),
     (["report", "--opposition", "workers-oppositoin"], "unknown opposition 'workers-oppositoin'"),
     (["report", "--opposition", "military-opposition"], "fewer than two traditions"),
-    (["report", "--notebook", "99-nothing"], "unknown notebook '99-nothing' (valid: 01-corpus, "),
+    (["report", "--notebook", "99-nothing"], "unknown notebook '99-nothing' (valid: 00-explore, 01-corpus, "),
     (["report", "--jobs", "0"], "--jobs must be 1 or more"),
     (["report", "--out", ""], "--out is empty"),
     (["report", "--out", "{blocker}"], "exists and is not a folder"),

@@ -330,7 +330,7 @@ def test_unknown_opposition_is_one_line_and_writes_nothing(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("argv,fragment", [
-    (["--notebook", "99-nothing"], "unknown notebook '99-nothing' (valid: 01-corpus, "),
+    (["--notebook", "99-nothing"], "unknown notebook '99-nothing' (valid: 00-explore, 01-corpus, "),
     (["--jobs", "0"], "--jobs must be 1 or more"),
 ])
 def test_other_mistakes_are_one_line(capsys, tmp_path, argv, fragment):
