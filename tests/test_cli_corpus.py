@@ -167,3 +167,15 @@ def test_tag_trains_on_the_corpus_it_is_given(german, capsys, monkeypatch, tmp_p
     row = json.loads(out)[0]
     assert code == 0 and {"p_council", "p_socialdemocratic", "p_academic"} <= set(row)
     assert row["tradition"] in {"council", "socialdemocratic", "academic", "uncertain"}
+
+
+def test_a_handout_of_an_uncoded_subject_invents_no_agreement(german, capsys, tmp_path):
+    """With no positions and no codes, nothing is 'agreed' and no question is built on it."""
+    if len(load_corpus(german).documents) == 0:
+        add_all(capsys, german)
+    code, out, err = run(capsys, "handout", "councils", "--corpus", str(german), "--no-pdf",
+                         "--out", str(tmp_path / "h"))
+    assert code == 0, err
+    page = (tmp_path / "h" / "councils.html").read_text(encoding="utf-8")
+    assert "uncoded the" not in page and "both uncoded" not in page
+    assert "No verdict or theme on which two traditions judge the group alike" in page

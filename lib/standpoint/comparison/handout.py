@@ -7,7 +7,7 @@ discussion. Every point is made from the position statements (verdicts) and the 
 
 Rules:
 
-- **Verdicts**: traditions sharing a verdict (other than ``silent``) agree; two traditions with
+- **Verdicts**: traditions sharing a verdict (other than ``silent`` and ``uncoded``) agree; two traditions with
   different verdicts disagree (``endorses`` against ``criticises`` is the sharpest contrast).
 - **Themes**: a tradition's judgement of the group on a theme is the majority of its
   *judgement* codes with that theme (``criticises``, ``endorses``, ``mixed``; a tie between
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from standpoint.comparison.model import Comparison
-from standpoint.comparison.verdicts import JUDGEMENTS
+from standpoint.comparison.verdicts import JUDGEMENTS, UNCODED
 
 #: how far apart two judgements are: the sharper, the better a question
 CONTRAST = {frozenset({"endorses", "criticises"}): 3, frozenset({"endorses", "mixed"}): 2,
@@ -162,7 +162,7 @@ def build_handout(comparison: Comparison, oppositions: pd.DataFrame,
     members = [m["name"] for m in entry["members"]]
     traditions = list(comparison.traditions)
     verdict_stances = [Stance(r.tradition, r.verdict, tuple(e.passage_id for e in r.evidence))
-                       for r in comparison.rows if not r.silent]
+                       for r in comparison.rows if not r.silent and r.verdict != UNCODED]
     labels = {"verdict": "overall verdict", **theme_labels}
     agree, disagree = _points({"verdict": verdict_stances}, labels)
     themes = theme_stances(comparison.annotations, traditions)

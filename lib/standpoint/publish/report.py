@@ -128,8 +128,9 @@ def build_report(
     ``True``: Chromium required). ``jobs``: notebooks run at a time. ``command``: the command
     line shown in the footer (default :func:`default_command`; the command line passes what was
     typed). ``corpus_dir``: another corpus folder (default the project's ``corpus/``), given to
-    every notebook as its ``corpus_dir`` parameter; a chosen notebook that does not declare
-    that parameter cannot read another corpus and is a :class:`ReportError`. ``cache``: reuse
+    every notebook as its ``corpus_dir`` parameter; a notebook that does not declare that
+    parameter reads only the project's corpus: it is left out (with a note), or, if asked for
+    by name in ``notebooks``, a :class:`ReportError`. ``cache``: reuse
     the pages and PDFs of earlier builds whose inputs are unchanged
     (:mod:`standpoint.publish.cache`; ``False`` runs everything again and refreshes the
     cache). ``progress`` receives one
@@ -157,10 +158,14 @@ def build_report(
 
     corpus = load_corpus(corpus_dir)  # verifies every checksum before anything runs
     if corpus_dir is not None:
-        fixed = [p.name for p in chosen if CORPUS_PARAMETER not in _declared(p)]
-        if fixed:
-            raise ReportError(f"{', '.join(fixed)}: no '{CORPUS_PARAMETER}' parameter, so it "
-                              "reads only the project's corpus (leave it out with --notebook)")
+        fixed = [p for p in chosen if CORPUS_PARAMETER not in _declared(p)]
+        if fixed and notebooks:
+            raise ReportError(f"{', '.join(p.name for p in fixed)}: no '{CORPUS_PARAMETER}' "
+                              "parameter, so it reads only the project's corpus")
+        if fixed and progress is not None:
+            progress(f"note: skipped {', '.join(p.name for p in fixed)}: no "
+                     f"'{CORPUS_PARAMETER}' parameter (it reads only the project's corpus)")
+        chosen = [p for p in chosen if p not in fixed]
     inputs = None
     registry: list[str] = []
     names: dict[str, tuple[str, str]] = {}
