@@ -172,7 +172,7 @@ def attribute(spans: pd.DataFrame, passages: pd.DataFrame, index: SpeakerIndex) 
         ...                'by Daniels, Op. Cit., p. 114]')
         >>> a = attribute(quoted_spans(p), p, SpeakerIndex(load_speakers()))
         >>> a[["speaker", "found_by", "source"]].values.tolist()
-        [['kollontai', 'lead-in', 'daniels'], ['lenin', 'reference', 'daniels']]
+        [['kollontai', 'lead-in', ''], ['lenin', 'reference', 'daniels']]
     """
     by_id = passages.set_index("passage_id")
     order = list(passages["passage_id"])
@@ -189,6 +189,8 @@ def attribute(spans: pd.DataFrame, passages: pd.DataFrame, index: SpeakerIndex) 
                     for a, _ in by_id.loc[row.passage_id, "quoted_spans"]):
                 # the reference closes a later quotation: its speaker is not ours (its author
                 # may be: the FAQ gives one reference for a run of quotations from one book)
+                # ("X, quoted by Y" is X's words: then neither X nor Y is ours)
+                author = "" if speaker else author
                 speaker, source = "", ""
         how = "reference" if speaker else ""
         if not speaker:

@@ -98,4 +98,4 @@ def quotations(corpus=None) -> pd.DataFrame:
     return ledger(table, load_speakers(root, oppositions=opp), found, corpus.texts)
 
 
-__all__ = ["QUOTATION_COLUMNS", "UNKNOWN", "ledger", "quotations"]
+

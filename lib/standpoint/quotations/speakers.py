@@ -79,7 +79,7 @@ class SpeakerIndex:
     Example:
         >>> from standpoint.corpus import load_speakers
         >>> index = SpeakerIndex(load_speakers())
-        >>> [(m.speaker, m.speaks) for m in index.find("As Shlyapnikov put it, Lenin's NEP won.")]
+        >>> [(m.speaker, m.speaks) for m in index.find("As Shlyapnikov put it, Lenin's speech failed.")]
         [('shliapnikov', True), ('lenin', True)]
         >>> [m.speaker for m in index.find("The Workers' Opposition's platform said so.")]
         ['workers-opposition-theses']
