@@ -225,8 +225,18 @@ def _reference_authors(passages: pd.DataFrame, index: SpeakerIndex) -> dict:
     last = {}
     for row in passages.itertuples(index=False):
         starts = [a for a, _, kind in reference_spans(row.text) if kind in _SOURCE_KINDS]
+        masked = None
         for a in starts:
-            parsed = parse_reference(reference_at(row.text, a), index, last.get(row.doc_id, ""))
+            ref = reference_at(row.text, a)
+            carried = last.get(row.doc_id, "")
+            if _CARRIED.search(ref) and not index.find(ref):
+                # "[Op. Cit., p. 182]" after '... notes Richard Sakwa, "...': the author the
+                # passage names (said to speak, outside the quotations) before the reference
+                if masked is None:
+                    masked = _blank(row.text, list(_quotation_blanks(row)) + _apparatus(row.text))
+                named = [m for m in index.find(masked[:a]) if m.speaks and m.kind == "person"]
+                carried = named[-1].speaker if named else carried
+            parsed = parse_reference(ref, index, carried)
             out[(row.passage_id, a)] = parsed
             if parsed[2]:
                 last[row.doc_id] = parsed[2]
@@ -237,6 +247,18 @@ def _reference_authors(passages: pd.DataFrame, index: SpeakerIndex) -> dict:
                 out[(row.passage_id, at)] = parse_reference(reference_at(row.text, at), index,
                                                             last.get(row.doc_id, ""))
     return out
+
+
+def _quotation_blanks(row):
+    """The spans of a passage that are someone else's words (all of a block quotation that
+    opens with a quote mark is blanked by its quote marks only: the author's interjection
+    '... notes Richard Sakwa, "...' stays readable)."""
+    from standpoint.text.quotes import quotation_spans
+
+    spans = list(row.quoted_spans)
+    if spans == [(0, len(row.text))]:
+        spans = quotation_spans(row.text)
+    return spans
 
 
 def _lead_in(row, by_id, order, position, index):

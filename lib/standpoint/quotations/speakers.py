@@ -40,12 +40,15 @@ SPEECH_NOUNS = (
 # out quotations, so the verb is the author's
 _AFTER = re.compile(r"[^.;:!?\[\]]{0,60}?\b(?:" + SPEECH_VERBS + r")\b"
                     r"|'s?\s+(?:[\w-]+\s+){0,2}?(?:" + SPEECH_NOUNS + r")\b")
-_BEFORE = re.compile(r"(?:\baccording to|\bby|\bfrom)\s+(?:the\s+)?(?:[\w.]+\s+){0,2}$", re.I)
+_BEFORE = re.compile(r"(?:\baccording to|\bby|\bfrom)\s+(?:the\s+)?(?:[\w.]+\s+){0,2}$"
+                     r"|\b(?:notes|noted|writes|wrote|argues|argued|says|said|summarises|recalls|"
+                     r"adds|added|asks|asked|continues|observes|stresses|explains)\s+$", re.I)
 _KIND_RANK = {"group": 0, "periodical": 1, "document": 1, "person": 1}
 
 
 class Mention(NamedTuple):
-    """A speaker named in a text: offsets, id, kind, whether it is said to speak."""
+    """A speaker named in a text: offsets, id, kind (``document`` for a title of the speaker's
+    works), whether it is said to speak."""
 
     start: int
     end: int
@@ -87,6 +90,7 @@ class SpeakerIndex:
 
     def __init__(self, speakers: pd.DataFrame):
         spellings: dict[str, str] = {}
+        self._works: set[str] = set()
         self.kind: dict[str, str] = {}
         self.name: dict[str, str] = {}
         self.group: dict[str, str] = {}
@@ -96,10 +100,11 @@ class SpeakerIndex:
             self.group[row.speaker] = row.group
             for spelling in list(row.variants) + list(row.works):
                 spellings[spelling] = row.speaker
+            self._works.update(normalise(" ".join(w.split())).lower() for w in row.works)
         ordered = sorted(spellings, key=lambda s: (-len(s), s))
         self._owner = {normalise(" ".join(s.split())).lower(): spellings[s] for s in ordered}
         body = "|".join(_pattern(s) for s in ordered)
-        self._regex = re.compile(r"(?<![\w'])(?:" + body + r")(?!\w)")
+        self._regex = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
 
     def _speaker_of(self, matched: str) -> str:
         return self._owner[" ".join(matched.split()).lower()]
@@ -113,7 +118,10 @@ class SpeakerIndex:
             sid = self._speaker_of(m.group())
             after = norm[m.end():m.end() + 80]
             speaks = bool(_AFTER.match(after)) or bool(_BEFORE.search(norm[max(0, m.start() - 40):m.start()]))
-            out.append(Mention(m.start(), m.end(), sid, self.kind[sid], speaks))
+            # a title ("The New Course") is a document, whoever wrote it: "It runs as follows:"
+            work = " ".join(m.group().split()).lower() in self._works
+            out.append(Mention(m.start(), m.end(), sid, "document" if work else self.kind[sid],
+                               speaks))
         return out
 
 
