@@ -130,18 +130,30 @@ def shared_for(ledger: pd.DataFrame, opposition: str, *, links: pd.DataFrame | N
     return out.reset_index(drop=True)
 
 
-def side_by_side(text: str, segments, *, mark: tuple[str, str] = ("[", "]")) -> str:
+def side_by_side(text: str, segments, *, mark: tuple[str, str] = ("[", "]"),
+                 longest: int | None = None) -> str:
     """A cut as plain text with the words only it quotes between ``mark`` (for a terminal or a
-    handout; HTML rendering belongs to the render stage).
+    notebook table; HTML rendering belongs to the render stage). ``longest``: a stretch of more
+    than this many words is abridged to its first and last words and the number left out
+    (only the cut's own words are abridged, never the shared ones).
 
     Example:
         >>> side_by_side("we must retreat to the NEP now", [(0, 15, "shared"), (16, 26, "only"), (27, 30, "shared")])
         'we must retreat [to the NEP] now'
+        >>> side_by_side("a b c d e f g h", [(0, 1, "shared"), (2, 15, "only")], longest=4)
+        'a [b c … 3 more words … g h]'
     """
     out, last = [], 0
     for s, e, status in segments:
         out.append(text[last:s])
-        out.append(f"{mark[0]}{text[s:e]}{mark[1]}" if status == "only" else text[s:e])
+        piece = text[s:e]
+        if status == "only":
+            ws = piece.split()
+            if longest is not None and len(ws) > longest:
+                keep = max(1, longest // 2)
+                piece = f"{' '.join(ws[:keep])} … {len(ws) - 2 * keep} more words … {' '.join(ws[-keep:])}"
+            piece = f"{mark[0]}{piece}{mark[1]}"
+        out.append(piece)
         last = e
     out.append(text[last:])
     return "".join(out)
