@@ -131,7 +131,8 @@ def candidate_pairs(ledger: pd.DataFrame, *, floor: float = 0.6) -> pd.DataFrame
             if docs[i] == docs[j] or sizes[j] < MIN_WORDS:
                 continue
             short, long = sorted((texts[i], texts[j]), key=len)
-            score = round(fuzz.partial_ratio(short, long, score_cutoff=floor * 100) / 100, 2)
+            # the cutoff is below the floor by half a point: scores are compared after rounding
+            score = round(fuzz.partial_ratio(short, long, score_cutoff=floor * 100 - 0.5) / 100, 2)
             if score >= floor:
                 rows.append((ids[i], ids[j], score))
     return pd.DataFrame(rows, columns=["quote_a", "quote_b", "score"])
