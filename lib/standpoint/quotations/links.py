@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from standpoint.text.quotes import normalise
+from standpoint.text.tokens import word_spans
 
 #: the least score of a link, chosen on the hand-checked pairs (see evaluate_links)
 LINK_THRESHOLD = 0.79
@@ -34,7 +35,6 @@ LINK_COLUMNS = [
     "cross_tradition", "score", "speaker_a", "speaker_b", "shared_words", "only_a_words",
     "only_b_words", "segments_a", "segments_b",
 ]
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _SPELLING = ((re.compile(r"iz(e|ed|es|ing|ation|ations)$"), r"is\1"),
              (re.compile(r"our$"), "or"), (re.compile(r"ours$"), "ors"))
 
@@ -47,13 +47,15 @@ def _norm(word: str) -> str:
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
-    """The words of ``text`` as ``(start, end, comparable form)``.
+    """The words of ``text`` as ``(start, end, comparable form)``: the tokens of
+    :func:`standpoint.text.tokens.word_spans` (hyphens join, a token with a digit is not a
+    word), lower-cased, apostrophes dropped, British and American spellings made one.
 
     Example:
         >>> [w for _, _, w in words("The Workers’ organization... labour!")]
         ['the', 'workers', 'organisation', 'labor']
     """
-    return [(m.start(), m.end(), _norm(m.group())) for m in _WORD.finditer(text)]
+    return [(a, b, _norm(text[a:b])) for a, b in word_spans(text, numbers="drop")]
 
 
 def link_score(a: str, b: str) -> float:
