@@ -13,7 +13,12 @@ from standpoint.errors import InputError
 from standpoint.quotations import (
     LINK_THRESHOLD,
     QUOTATION_COLUMNS,
+    QUOTES_COLUMNS,
+    candidate_pairs,
+    choose_threshold,
     cuts,
+    filter_quotes,
+    match_labels,
     measure,
     quotations,
     quotes_table,
@@ -172,14 +177,56 @@ def test_cuts_cover_every_word_once():
 
 
 # ------------------------------------------------------------------------- views ----
-def test_quotes_table_filters(ledger, links):
-    t = quotes_table(ledger, tradition="academic", opposition="workers-opposition")
-    assert set(t["tradition"]) == {"academic"}
+def test_filters_combine_and_shared_with_is_symmetric(ledger, links):
+    t = filter_quotes(ledger, tradition="academic", opposition="workers-opposition", links=links)
+    assert len(t) and set(t["tradition"]) == {"academic"}
     assert all("workers-opposition" in o.split(";") for o in t["oppositions"])
-    shared = quotes_table(ledger, shared=True, links=links)
+    assert len(t) < len(filter_quotes(ledger, tradition="academic", links=links))
+    k = filter_quotes(ledger, speaker="kollontai", links=links)
+    assert len(k) and set(k["speaker"]) == {"kollontai"} and len(set(k["tradition"])) >= 2
+    everything = filter_quotes(ledger, links=links)
+    assert list(everything.columns) == QUOTES_COLUMNS and len(everything) == len(ledger)
+    shared = filter_quotes(ledger, shared=True, links=links)
     assert len(shared) and (shared["shared_with"] != "").all()
-    with pytest.raises(InputError, match="speaker: unknown value 'nobody'"):
-        quotes_table(ledger, speaker="nobody")
+    partners = dict(zip(everything["quote_id"], everything["shared_with"]))
+    for q, other in zip(shared["quote_id"], shared["shared_with"]):
+        for p in other.split(";"):  # linked both ways, never within one document
+            assert q in partners[p].split(";") and p.split(":")[0] != q.split(":")[0]
+    assert set(shared["quote_id"]) == set(links["quote_a"]) | set(links["quote_b"])
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"tradition": "marxist"}, "unknown tradition 'marxist' (valid: icc, trotskyist, anarchist, academic)"),
+    ({"speaker": "nobody"}, "unknown speaker 'nobody' (valid: "),
+    ({"opposition": "mensheviks"}, "unknown opposition 'mensheviks' (valid: "),
+])
+def test_quotes_table_refuses_unknown_values_in_one_line(kwargs, message):
+    with pytest.raises(InputError) as info:
+        quotes_table(**kwargs)
+    text = str(info.value)
+    assert text.startswith(message) and "\n" not in text
+    assert ("workers-opposition" in text) if "opposition" in kwargs else True
+    assert ("kollontai" in text and "unknown" in text) if "speaker" in kwargs else True
+
+
+def test_quotes_table_is_the_filtered_ledger_of_the_corpus(ledger, links):
+    t = quotes_table(tradition="icc", opposition="workers-opposition", shared=True)
+    expected = filter_quotes(ledger, tradition="icc", opposition="workers-opposition",
+                             shared=True, links=links)
+    pd.testing.assert_frame_equal(t, expected)
+    assert len(t)  # the ICC's Kollontai quotation is shared with the FAQ
+
+
+def test_every_column_is_documented():
+    import importlib
+
+    table = importlib.import_module("standpoint.quotations.ledger").__doc__
+    views = importlib.import_module("standpoint.quotations.views")
+    for column in QUOTATION_COLUMNS:
+        assert column in table, f"{column} not in the ledger's column table"
+    documented = views.filter_quotes.__doc__.split("Columns")[1]
+    for column in QUOTES_COLUMNS:
+        assert f"``{column}" in documented, f"{column} not in filter_quotes's column list"
 
 
 def test_sources_relied_on_and_shared_for_the_workers_opposition(ledger, links):
@@ -202,11 +249,65 @@ def test_labels_cover_all_five_texts_blind_sample():
     assert set(labels["passage_id"].str.split(":").str[0]) == set(load_corpus().documents["doc_id"])
 
 
-def test_measured_figures_are_reproduced():
-    """The README's figures come from measure(); the link threshold is the one measured."""
-    figures = measure()
-    assert float(figures["threshold"].loc[0, "threshold"]) == LINK_THRESHOLD
+@pytest.fixture(scope="module")
+def figures():
+    return measure()
+
+
+def test_attribution_figures_recomputed_from_the_labels(ledger, figures):
+    """Precision and recall per tradition counted here, label by label, equal measure()'s."""
+    labels = read_labels(default_root() / "quotation_labels.csv")
+    labels = labels[labels["speaker"] != "not-a-quotation"]
+    tradition = dict(zip(load_corpus().documents["doc_id"], load_corpus().documents["tradition"]))
+    found = {}
+    for row in labels.itertuples(index=False):
+        start, end = int(row.start), int(row.end)
+        hits = [q for q in ledger.itertuples(index=False) if row.passage_id in q.passage_ids
+                and (q.start if row.passage_id == q.passage_ids[0] else 0) < end
+                and start < (q.end if row.passage_id == q.passage_ids[-1] else 10**9)]
+        found[(row.passage_id, start)] = (tradition[row.passage_id.split(":")[0]], row.speaker,
+                                          hits[0].speaker if hits else "")
+    measured = figures["attribution"].set_index("tradition")
+    for name in sorted({t for t, _, _ in found.values()}) + ["all"]:
+        rows = [(truth, got) for t, truth, got in found.values() if name in ("all", t)]
+        attributed = [(truth, got) for truth, got in rows if got not in ("unknown", "")]
+        known = [(truth, got) for truth, got in rows if truth != "unknown"]
+        precision = sum(truth == got for truth, got in attributed) / len(attributed)
+        recall = sum(truth == got for truth, got in known) / len(known)
+        assert measured.loc[name, "labelled"] == len(rows)
+        assert measured.loc[name, "precision"] == round(precision, 3), name
+        assert measured.loc[name, "recall"] == round(recall, 3), name
+    assert measured.loc["all", "labelled"] >= 80
+    # each label matches the ledger row match_labels finds (the same overlap rule)
+    m = match_labels(ledger, labels)
+    assert [found[(p, int(s))][2] for p, s in zip(m["passage_id"], m["start"])] == list(m["speaker_found"])
+
+
+def test_attribution_is_better_than_naming_everyone_unknown(figures):
+    """A floor that could fail: attribution must find most known speakers, and rightly."""
     overall = figures["attribution"].set_index("tradition").loc["all"]
-    assert overall["labelled"] >= 80
-    # the measured values (a drop below them is a regression)
-    assert overall["precision"] >= 0.882 and overall["recall"] >= 0.833
+    assert overall["precision"] >= 0.8 and overall["recall"] >= 0.75
+
+
+def test_link_threshold_is_the_measured_one(figures):
+    curve = figures["links"]
+    assert LINK_THRESHOLD == choose_threshold(curve)
+    assert float(figures["threshold"].loc[0, "threshold"]) == LINK_THRESHOLD
+    best = curve["f1"].max()
+    assert curve.loc[curve["threshold"] == LINK_THRESHOLD, "f1"].iloc[0] == best
+
+
+def test_links_threshold_cuts_at_the_score():
+    base = "the party must purge itself of every careerist and every self-seeker now"
+    texts = {"a:q1": base, "b:q1": base.replace("careerist", "carrierist"),
+             "c:q1": "the party must purge itself of a few bureaucrats, comrades, at once"}
+    q = pd.DataFrame({"quote_id": list(texts), "doc_id": ["a", "b", "c"],
+                      "tradition": ["icc", "anarchist", "academic"], "text": list(texts.values())})
+    scores = {(a, b): s for a, b, s in candidate_pairs(q, floor=0.0).itertuples(index=False)}
+    near = scores[("a:q1", "b:q1")]
+    assert LINK_THRESHOLD <= near < 1.0  # a spelling slip lowers the score, above the threshold
+    assert scores[("a:q1", "c:q1")] < LINK_THRESHOLD
+    linked = shared_quotations(q)
+    assert list(zip(linked["quote_a"], linked["quote_b"])) == [("a:q1", "b:q1")]
+    assert shared_quotations(q, threshold=near + 0.01).empty
+    assert len(shared_quotations(q, threshold=near)) == 1

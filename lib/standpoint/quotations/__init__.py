@@ -39,6 +39,7 @@ from standpoint.quotations.spans import FORMS, SPAN_COLUMNS, block_end, quoted_s
 from standpoint.quotations.speakers import Mention, SpeakerIndex, best
 from standpoint.quotations.views import (
     QUOTES_COLUMNS,
+    filter_quotes,
     quotes_table,
     shared_for,
     side_by_side,
@@ -50,7 +51,7 @@ __all__ = [
     "FOUND_BY", "FORMS", "LINK_COLUMNS", "LINK_THRESHOLD", "MIN_WORDS", "Mention",
     "QUOTATION_COLUMNS", "QUOTES_COLUMNS", "SPAN_COLUMNS", "SpeakerIndex", "UNKNOWN", "attribute",
     "best", "block_end", "candidate_pairs", "choose_threshold", "cuts", "evaluate_attribution",
-    "evaluate_links", "lead_in_speaker", "ledger", "link_score", "link_table", "match_labels",
+    "evaluate_links", "filter_quotes", "lead_in_speaker", "ledger", "link_score", "link_table", "match_labels",
     "measure", "parse_reference", "quotations", "quoted_spans", "quotes_table", "read_labels",
     "reference_at", "shared_for", "shared_quotations", "side_by_side", "sources_relied_on",
     "speaker_matrix", "words",

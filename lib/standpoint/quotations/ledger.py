@@ -76,9 +76,10 @@ def ledger(passages: pd.DataFrame, speakers: pd.DataFrame, topic_table: pd.DataF
     return table[QUOTATION_COLUMNS].reset_index(drop=True)
 
 
-def quotations(corpus=None) -> pd.DataFrame:
+def quotations(corpus=None, passages: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotation ledger of a corpus (default: the project's), with the oppositions from
-    its topic attribution.
+    its topic attribution. ``passages``: the corpus's passages table
+    (:func:`standpoint.segment.passages`), when the caller has it already.
 
     Example:
         >>> q = quotations()
@@ -91,7 +92,7 @@ def quotations(corpus=None) -> pd.DataFrame:
     from standpoint.topics import mentions, topics
 
     corpus = corpus if corpus is not None else load_corpus()
-    table = cut(corpus)
+    table = passages if passages is not None else cut(corpus)
     root = getattr(corpus, "root", None)
     opp = load_oppositions(root)
     found = topics(table, mentions(table, opp), opp)

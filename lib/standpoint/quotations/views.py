@@ -1,7 +1,7 @@
 """What the command line, the notebooks and the handouts show of the ledger.
 
-- :func:`quotes_table`: the table ``standpoint quotes`` prints, filtered by tradition, speaker,
-  opposition, or to the quotations shared with another document (``shared``).
+- :func:`quotes_table`: the table ``standpoint quotes`` prints (the arguments checked against
+  the corpus), :func:`filter_quotes`: the same filters on a ledger already built.
 - :func:`speaker_matrix`: quotations per tradition and speaker (the figure of notebook 05).
 - :func:`sources_relied_on`: for one opposition, the speakers each tradition quotes most.
 - :func:`shared_for`: for one opposition, the shared quotations with their two cuts.
@@ -22,35 +22,70 @@ def _check(value, name: str, allowed) -> None:
     from standpoint.errors import InputError
 
     if value is not None and value not in set(allowed):
-        raise InputError(f"{name}: unknown value {value!r} (one of: {', '.join(sorted(set(allowed)))})")
+        valid = ", ".join(dict.fromkeys(allowed))
+        raise InputError(f"unknown {name} {value!r} (valid: {valid})")
 
 
-def quotes_table(ledger: pd.DataFrame, *, tradition: str | None = None, speaker: str | None = None,
-                 opposition: str | None = None, shared: bool = False,
-                 links: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The quotations, one row each (columns :data:`QUOTES_COLUMNS`; ``oppositions`` and
-    ``shared_with`` are ``;``-joined ids, ``shared_with`` the quotations of other documents it
-    is linked to), filtered: ``tradition``, ``speaker`` (an id of ``corpus/speakers.yaml`` or
-    ``unknown``), ``opposition`` (an id of ``corpus/oppositions.yaml``), ``shared`` (only
-    quotations linked to another document's). ``links``: :func:`shared_quotations` of the
-    ledger (computed when ``shared`` and not given). An unknown tradition or speaker is an
-    :class:`~standpoint.errors.InputError` naming the allowed values.
+def quotes_table(corpus=None, passages: pd.DataFrame | None = None, *,
+                 tradition: str | None = None, speaker: str | None = None,
+                 opposition: str | None = None, shared: bool = False) -> pd.DataFrame:
+    """What ``standpoint quotes`` prints: the quotations of ``corpus`` (default: the project's),
+    one row each, filtered (columns :data:`QUOTES_COLUMNS`, see :func:`filter_quotes`).
+
+    ``passages``: the corpus's passages table if the caller has it. ``tradition`` (of the
+    corpus's traditions), ``speaker`` (an id of ``speakers.yaml``, or ``unknown``) and
+    ``opposition`` (an id of the oppositions registry) are checked before any work: an unknown
+    value is an :class:`~standpoint.errors.InputError` with a one-line message listing the
+    valid ones. ``shared``: only the quotations linked to another document's.
+
+    Example:
+        >>> t = quotes_table(speaker="ignatov")
+        >>> sorted(set(t["tradition"])), list(t.columns[:3])
+        (['academic'], ['quote_id', 'tradition', 'doc_id'])
+        >>> quotes_table(opposition="mensheviks")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: unknown opposition 'mensheviks' (valid: ...workers-opposition...)
+    """
+    from standpoint.corpus import load_corpus, load_oppositions, load_speakers
+    from standpoint.quotations.ledger import quotations
+
+    corpus = corpus if corpus is not None else load_corpus()
+    _check(tradition, "tradition", list(corpus.tradition_order))
+    opp = load_oppositions(corpus.root)
+    _check(opposition, "opposition", list(opp["opposition"]))
+    _check(speaker, "speaker", list(load_speakers(corpus.root, oppositions=opp)["speaker"]) + [UNKNOWN])
+    table = quotations(corpus, passages)
+    return filter_quotes(table, tradition=tradition, speaker=speaker, opposition=opposition,
+                         shared=shared)
+
+
+def filter_quotes(ledger: pd.DataFrame, *, tradition: str | None = None, speaker: str | None = None,
+                  opposition: str | None = None, shared: bool = False,
+                  links: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The quotations of a ledger (:func:`~standpoint.quotations.ledger.quotations`), one row
+    each, filtered: ``tradition``, ``speaker``, ``opposition`` (the quotations concerning it),
+    ``shared`` (only quotations linked to another document's). ``links``:
+    :func:`shared_quotations` of the ledger (computed when not given). No value is checked
+    here (an unknown one gives no rows): :func:`quotes_table` checks them against the corpus.
+
+    Columns (:data:`QUOTES_COLUMNS`): ``quote_id``, ``tradition``, ``doc_id``, ``passage_id``
+    (where the quotation is), ``speaker`` (id, or ``unknown``), ``speaker_name``, ``found_by``
+    (``reference``, ``lead-in``, ``none``), ``source`` (the book it was taken from, or ''),
+    ``oppositions`` (``;``-joined ids), ``shared_with`` (``;``-joined ids of the other
+    documents' quotations linked to it), ``n_words``, ``text``.
 
     Example:
         >>> from standpoint.quotations.ledger import quotations
         >>> q = quotations()
-        >>> t = quotes_table(q, speaker="ignatov")
+        >>> t = filter_quotes(q, speaker="ignatov")
         >>> sorted(set(t["tradition"]))
         ['academic']
-        >>> quotes_table(q, tradition="marxist")
-        Traceback (most recent call last):
-        ...
-        standpoint.errors.InputError: tradition: unknown value 'marxist' (one of: academic, anarchist, icc, trotskyist)
+        >>> len(filter_quotes(q, tradition="marxist"))
+        0
     """
-    _check(tradition, "tradition", ledger["tradition"])
-    _check(speaker, "speaker", list(ledger["speaker"]) + [UNKNOWN])
     if links is None:
-        links = shared_quotations(ledger) if shared else pd.DataFrame(columns=["quote_a", "quote_b"])
+        links = shared_quotations(ledger)
     partners: dict[str, set[str]] = {}
     for a, b in zip(links["quote_a"], links["quote_b"]):
         partners.setdefault(a, set()).add(b)
