@@ -25,10 +25,10 @@ from standpoint.quotations import (
     read_labels,
     shared_for,
     shared_quotations,
-    side_by_side,
     sources_relied_on,
     speaker_matrix,
 )
+from standpoint.render.quotations import side_by_side
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +167,23 @@ def test_the_same_kollontai_sentence_in_the_icc_and_the_faq(ledger, links):
 def test_links_are_across_documents_and_above_the_threshold(links):
     assert (links["doc_a"] != links["doc_b"]).all()
     assert (links["score"] >= LINK_THRESHOLD).all()
+
+
+def test_titles_are_not_linked(ledger, links):
+    """The FAQ's "Workers' Group of the Russian Communist Party." is a name, found inside
+    Gaido's long quotation of the group's manifesto: not the same evidence."""
+    title = ledger[ledger["text"].str.fullmatch(r"\W*Workers' Group of the Russian Communist "
+                                                r"Party\.\W*")]
+    assert len(title)
+    ids = set(title["quote_id"])
+    assert not (set(links["quote_a"]) | set(links["quote_b"])) & ids
+
+
+def test_shared_for_across_traditions(ledger, links):
+    both = shared_for(ledger, "workers-opposition", links=links)
+    rival = shared_for(ledger, "workers-opposition", links=links, across_traditions=True)
+    assert len(rival) and (rival["tradition_a"] != rival["tradition_b"]).all()
+    assert set(rival["link_id"]) <= set(both["link_id"])
 
 
 def test_cuts_cover_every_word_once():

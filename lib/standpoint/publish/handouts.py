@@ -17,6 +17,7 @@ out or wrote a broken PDF (none is left behind).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -73,6 +74,7 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
     from standpoint import __version__
     from standpoint.comparison import comparable_oppositions, compare, shared_inputs
     from standpoint.comparison.handout import build_handout
+    from standpoint.quotations import quotations, shared_for, shared_quotations, sources_relied_on
     from standpoint.render.handout import to_html
 
     d = inputs if inputs is not None else shared_inputs()
@@ -89,13 +91,18 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
                  "(install the Debian package chromium for the PDFs)")
     codebook = d["codebook"]
     labels = dict(zip(codebook.themes["id"], codebook.themes["label"]))
+    ledger = quotations(d["corpus"], d["passages"])
+    links = shared_quotations(ledger)
     written: list[Path] = []
     for k, opposition in enumerate(chosen, start=1):
         if progress is not None:
             what = "HTML and PDF" if printing else "HTML"
             progress(f"[{k}/{len(chosen)}] handout {opposition} ({what})")
         comparison = compare(opposition, **d)
-        handout = build_handout(comparison, d["oppositions"], labels)
+        handout = replace(build_handout(comparison, d["oppositions"], labels),
+                          sources=sources_relied_on(ledger, opposition),
+                          shared=shared_for(ledger, opposition, links=links,
+                                            across_traditions=True))
         page = write_file(out / f"{opposition}.html", to_html(handout, __version__))
         written.append(page)
         if printing:

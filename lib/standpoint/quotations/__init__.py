@@ -42,7 +42,6 @@ from standpoint.quotations.views import (
     filter_quotes,
     quotes_table,
     shared_for,
-    side_by_side,
     sources_relied_on,
     speaker_matrix,
 )
@@ -53,6 +52,6 @@ __all__ = [
     "best", "block_end", "candidate_pairs", "choose_threshold", "cuts", "evaluate_attribution",
     "evaluate_links", "filter_quotes", "lead_in_speaker", "ledger", "link_score", "link_table", "match_labels",
     "measure", "parse_reference", "quotations", "quoted_spans", "quotes_table", "read_labels",
-    "reference_at", "shared_for", "shared_quotations", "side_by_side", "sources_relied_on",
+    "reference_at", "shared_for", "shared_quotations", "sources_relied_on",
     "speaker_matrix", "words",
 ]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from standpoint.quotations.links import MIN_WORDS, link_score
+from standpoint.quotations.links import link_score, linkable
 
 NOT_A_QUOTATION = "not-a-quotation"
 
@@ -131,8 +131,8 @@ def evaluate_attribution(ledger: pd.DataFrame, labels: pd.DataFrame, traditions:
 
 def link_table(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     """The hand-checked pairs with each side's quotation and the pair's :func:`link_score`
-    (columns ``quote_a, quote_b, same_source`` (bool), ``score``, ``long_enough`` (both at
-    least :data:`MIN_WORDS` words)).
+    (columns ``quote_a, quote_b, same_source`` (bool), ``score``, ``long_enough`` (both
+    :func:`~standpoint.quotations.links.linkable`: long enough and not titles)).
 
     Example:
         >>> led = pd.DataFrame({"quote_id": ["a:q1", "b:q1"], "passage_ids": [["a:001"], ["b:001"]],
@@ -154,7 +154,7 @@ def link_table(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
         ta, tb = text.get(qa, ""), text.get(qb, "")
         rows.append({"quote_a": qa, "quote_b": qb, "same_source": r.same_source == "yes",
                      "score": link_score(ta, tb) if ta and tb else 0.0,
-                     "long_enough": min(len(ta.split()), len(tb.split())) >= MIN_WORDS})
+                     "long_enough": bool(ta and tb and linkable(ta) and linkable(tb))})
     return pd.DataFrame(rows)
 
 

@@ -10,7 +10,8 @@ spelling or a few translated words lower it a little; unrelated quotations score
 :func:`shared_quotations` links every pair of quotations from different documents scoring at
 least :data:`LINK_THRESHOLD` (measured on hand-checked pairs, ``corpus/quotation_links.csv``,
 see :func:`standpoint.quotations.evaluation.evaluate_links`), both at least
-:data:`MIN_WORDS` words long. :func:`cuts` aligns the two cuts word by word (rapidfuzz's
+:data:`MIN_WORDS` words long and neither a title (:func:`standpoint.text.quotes.is_title`: "To
+the Workers of the USSR" is found inside any quotation of the appeal). :func:`cuts` aligns the two cuts word by word (rapidfuzz's
 ``Indel.opcodes`` over the word sequences: a minimal alignment, where difflib's heuristic
 may skip common words in long sequences) and marks the words only one of them quotes.
 """
@@ -23,11 +24,11 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from standpoint.text.quotes import normalise
+from standpoint.text.quotes import is_title, normalise
 from standpoint.text.tokens import word_spans
 
 #: the least score of a link, chosen on the hand-checked pairs (see evaluate_links)
-LINK_THRESHOLD = 0.79
+LINK_THRESHOLD = 0.77
 #: quotations shorter than this (in words) are not linked (too little to tell)
 MIN_WORDS = 6
 LINK_COLUMNS = [
@@ -109,9 +110,18 @@ def _segments(ws, status) -> list[tuple[int, int, str]]:
     return [tuple(x) for x in out]
 
 
+def linkable(text: str) -> bool:
+    """May this quotation be linked: at least :data:`MIN_WORDS` words and not a title?
+
+    Example:
+        >>> linkable('"it is impossible to decree communism."'), linkable('"To the Workers of the USSR"')
+        (True, False)
+    """
+    return len(words(text)) >= MIN_WORDS and not is_title(text)
+
+
 def candidate_pairs(ledger: pd.DataFrame, *, floor: float = 0.6) -> pd.DataFrame:
-    """Every pair of quotations from different documents (each of at least :data:`MIN_WORDS`
-    words) with its :func:`link_score`, for pairs scoring at least ``floor``; columns
+    """Every pair of quotations from different documents (each :func:`linkable`) with its :func:`link_score`, for pairs scoring at least ``floor``; columns
     ``quote_a, quote_b, score`` (``quote_a`` first in ledger order).
 
     Example:
@@ -124,13 +134,13 @@ def candidate_pairs(ledger: pd.DataFrame, *, floor: float = 0.6) -> pd.DataFrame
     """
     rows = []
     texts = [" ".join(w for _, _, w in words(t)) for t in ledger["text"]]
-    sizes = [len(t.split()) for t in texts]
+    ok = [linkable(t) for t in ledger["text"]]
     ids, docs = list(ledger["quote_id"]), list(ledger["doc_id"])
     for i in range(len(ids)):
-        if sizes[i] < MIN_WORDS:
+        if not ok[i]:
             continue
         for j in range(i + 1, len(ids)):
-            if docs[i] == docs[j] or sizes[j] < MIN_WORDS:
+            if docs[i] == docs[j] or not ok[j]:
                 continue
             short, long = sorted((texts[i], texts[j]), key=len)
             # the cutoff is below the floor by half a point: scores are compared after rounding

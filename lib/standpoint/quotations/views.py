@@ -146,9 +146,11 @@ def sources_relied_on(ledger: pd.DataFrame, opposition: str, *, top: int = 5) ->
 
 
 def shared_for(ledger: pd.DataFrame, opposition: str, *, links: pd.DataFrame | None = None,
-               threshold: float = LINK_THRESHOLD) -> pd.DataFrame:
+               threshold: float = LINK_THRESHOLD, across_traditions: bool = False) -> pd.DataFrame:
     """The shared quotations about one opposition (either side's quotation concerns it): the
-    rows of :func:`shared_quotations` with both texts (``text_a``, ``text_b``).
+    rows of :func:`shared_quotations` (columns :data:`~standpoint.quotations.links.LINK_COLUMNS`)
+    with both texts (``text_a``, ``text_b``); ``across_traditions``: only the links between two
+    traditions (not two documents of one).
 
     Example:
         >>> from standpoint.quotations.ledger import quotations
@@ -159,36 +161,10 @@ def shared_for(ledger: pd.DataFrame, opposition: str, *, links: pd.DataFrame | N
     links = links if links is not None else shared_quotations(ledger, threshold=threshold)
     about = set(ledger.loc[ledger["oppositions"].apply(lambda ids: opposition in ids), "quote_id"])
     text = dict(zip(ledger["quote_id"], ledger["text"]))
-    out = links[links["quote_a"].isin(about) | links["quote_b"].isin(about)].copy()
+    keep = links["quote_a"].isin(about) | links["quote_b"].isin(about)
+    if across_traditions:
+        keep &= links["cross_tradition"].astype(bool)
+    out = links[keep].copy()
     out["text_a"] = out["quote_a"].map(text)
     out["text_b"] = out["quote_b"].map(text)
     return out.reset_index(drop=True)
-
-
-def side_by_side(text: str, segments, *, mark: tuple[str, str] = ("[", "]"),
-                 longest: int | None = None) -> str:
-    """A cut as plain text with the words only it quotes between ``mark`` (for a terminal or a
-    notebook table; HTML rendering belongs to the render stage). ``longest``: a stretch of more
-    than this many words is abridged to its first and last words and the number left out
-    (only the cut's own words are abridged, never the shared ones).
-
-    Example:
-        >>> side_by_side("we must retreat to the NEP now", [(0, 15, "shared"), (16, 26, "only"), (27, 30, "shared")])
-        'we must retreat [to the NEP] now'
-        >>> side_by_side("a b c d e f g h", [(0, 1, "shared"), (2, 15, "only")], longest=4)
-        'a [b c … 3 more words … g h]'
-    """
-    out, last = [], 0
-    for s, e, status in segments:
-        out.append(text[last:s])
-        piece = text[s:e]
-        if status == "only":
-            ws = piece.split()
-            if longest is not None and len(ws) > longest:
-                keep = max(1, longest // 2)
-                piece = f"{' '.join(ws[:keep])} … {len(ws) - 2 * keep} more words … {' '.join(ws[-keep:])}"
-            piece = f"{mark[0]}{piece}{mark[1]}"
-        out.append(piece)
-        last = e
-    out.append(text[last:])
-    return "".join(out)
