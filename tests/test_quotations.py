@@ -146,6 +146,20 @@ def test_registry_errors_name_file_entry_and_problem(tmp_path, text, problem):
     assert str(root / "speakers.yaml") in str(info.value) and problem in str(info.value)
 
 
+def test_a_corpus_without_speakers_has_unknown_speakers(tmp_path):
+    """Another corpus (the German Revolution test corpus) has no speakers.yaml: its quotations
+    are found, their speakers unknown, and the views still work."""
+    from second_corpus import build
+
+    corpus = load_corpus(build(tmp_path / "german"))
+    q = quotations(corpus)
+    assert len(q) and set(q["speaker"]) == {"unknown"}
+    t = quotes_table(corpus, tradition=corpus.tradition_order[0])
+    assert len(t) and set(t["tradition"]) == {corpus.tradition_order[0]}
+    with pytest.raises(InputError, match="unknown speaker 'lenin' \\(valid: unknown\\)"):
+        quotes_table(corpus, speaker="lenin")
+
+
 def test_registry_has_the_speakers_of_the_brief():
     ids = set(load_speakers()["speaker"])
     assert {"lenin", "kollontai", "trotsky", "shliapnikov", "daniels", "brinton", "avrich",

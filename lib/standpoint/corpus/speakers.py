@@ -64,9 +64,10 @@ def _text(entry: dict, key: str, where: str, *, required: bool) -> str:
     return value.strip()
 
 
-def load_speakers(root: Path | str | None = None, *, oppositions: pd.DataFrame | None = None
-                  ) -> pd.DataFrame:
+def load_speakers(root: Path | str | None = None, *, oppositions: pd.DataFrame | None = None,
+                  missing_ok: bool = False) -> pd.DataFrame:
     """Read and validate ``speakers.yaml`` in ``root`` (default: the project's ``corpus/``).
+    ``missing_ok``: a corpus without the file has no speakers (an empty table), not an error.
 
     ``oppositions`` (from :func:`~standpoint.corpus.load_oppositions`; read from ``root`` when
     not given and ``root`` has an ``oppositions.yaml``) checks every ``group:``.
@@ -82,11 +83,17 @@ def load_speakers(root: Path | str | None = None, *, oppositions: pd.DataFrame |
         (True, 'workers-opposition')
         >>> sp.loc["platform-of-the-46", "kind"]
         'document'
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     len(load_speakers(d, missing_ok=True))
+        0
     """
     from standpoint.corpus.registry import load_oppositions, registry_path
 
     root = Path(root) if root is not None else default_root()
     path = root / FILE_NAME
+    if missing_ok and not path.exists():
+        return pd.DataFrame(columns=SPEAKER_COLUMNS)
     data = read_yaml(path, SpeakersError)
     if not isinstance(data, dict) or set(map(str, data)) != {"speakers"}:
         raise SpeakersError(f"{path}: expected a mapping with one 'speakers:' list")

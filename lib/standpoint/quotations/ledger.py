@@ -78,7 +78,7 @@ def ledger(passages: pd.DataFrame, speakers: pd.DataFrame, topic_table: pd.DataF
 
 def quotations(corpus=None, passages: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotation ledger of a corpus (default: the project's), with the oppositions from
-    its topic attribution. ``passages``: the corpus's passages table
+    its topic attribution (a corpus without ``speakers.yaml``: every speaker ``unknown``). ``passages``: the corpus's passages table
     (:func:`standpoint.segment.passages`), when the caller has it already.
 
     Example:
@@ -96,7 +96,7 @@ def quotations(corpus=None, passages: pd.DataFrame | None = None) -> pd.DataFram
     root = getattr(corpus, "root", None)
     opp = load_oppositions(root)
     found = topics(table, mentions(table, opp), opp)
-    return ledger(table, load_speakers(root, oppositions=opp), found, corpus.texts)
+    return ledger(table, load_speakers(root, oppositions=opp, missing_ok=True), found, corpus.texts)
 
 
 

@@ -104,7 +104,8 @@ class SpeakerIndex:
         ordered = sorted(spellings, key=lambda s: (-len(s), s))
         self._owner = {normalise(" ".join(s.split())).lower(): spellings[s] for s in ordered}
         body = "|".join(_pattern(s) for s in ordered)
-        self._regex = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+        # no speaker (a corpus without speakers.yaml): a pattern that never matches
+        self._regex = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)" if ordered else r"(?!)")
 
     def _speaker_of(self, matched: str) -> str:
         return self._owner[" ".join(matched.split()).lower()]

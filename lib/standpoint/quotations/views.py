@@ -54,7 +54,7 @@ def quotes_table(corpus=None, passages: pd.DataFrame | None = None, *,
     _check(tradition, "tradition", list(corpus.tradition_order))
     opp = load_oppositions(corpus.root)
     _check(opposition, "opposition", list(opp["opposition"]))
-    _check(speaker, "speaker", list(load_speakers(corpus.root, oppositions=opp)["speaker"]) + [UNKNOWN])
+    _check(speaker, "speaker", list(load_speakers(corpus.root, oppositions=opp, missing_ok=True)["speaker"]) + [UNKNOWN])
     table = quotations(corpus, passages)
     return filter_quotes(table, tradition=tradition, speaker=speaker, opposition=opposition,
                          shared=shared)
