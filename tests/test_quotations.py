@@ -11,9 +11,11 @@ import pytest
 from standpoint.corpus import SpeakersError, default_root, load_corpus, load_speakers
 from standpoint.errors import InputError
 from standpoint.quotations import (
+    BLOCK_FLOOR,
     LINK_THRESHOLD,
     QUOTATION_COLUMNS,
     QUOTES_COLUMNS,
+    blocked,
     candidate_pairs,
     choose_threshold,
     cuts,
@@ -342,3 +344,52 @@ def test_links_threshold_cuts_at_the_score():
     assert list(zip(linked["quote_a"], linked["quote_b"])) == [("a:q1", "b:q1")]
     assert shared_quotations(q, threshold=near + 0.01).empty
     assert len(shared_quotations(q, threshold=near)) == 1
+
+
+def test_blocking_gives_exactly_the_exhaustive_pairs_and_scores(ledger, links):
+    """Every pair of the real corpus scored (once, about 10-20 s) against the blocked scoring:
+    the same pairs, in the same order, with the same scores, at the blocking floor and at the
+    links' threshold; the blocking does prune (most pairs are never scored)."""
+    import time
+
+    from standpoint.quotations.links import words
+
+    exhaustive = candidate_pairs(ledger, floor=BLOCK_FLOOR, exhaustive=True)
+    start = time.perf_counter()
+    fast = candidate_pairs(ledger, floor=BLOCK_FLOOR)
+    took = time.perf_counter() - start
+    pd.testing.assert_frame_equal(fast, exhaustive)
+    at_threshold = exhaustive[exhaustive["score"] >= LINK_THRESHOLD].reset_index(drop=True)
+    pd.testing.assert_frame_equal(candidate_pairs(ledger, floor=LINK_THRESHOLD), at_threshold)
+    assert list(zip(links["quote_a"], links["quote_b"], links["score"])) == sorted(
+        at_threshold.itertuples(index=False), key=lambda r: (-r[2], r[0], r[1]))
+    assert len(at_threshold) >= 5 and len(exhaustive) > len(at_threshold)
+    # the blocking prunes: under a tenth of the pairs from different documents pass it
+    vocab = {q: {w for *_, w in words(t)} for q, t in zip(ledger["quote_id"], ledger["text"])}
+    text_len = {q: len(" ".join(w for *_, w in words(t)))
+                for q, t in zip(ledger["quote_id"], ledger["text"])}
+    ids, docs = list(ledger["quote_id"]), list(ledger["doc_id"])
+    pairs = [(a, b) for i, a in enumerate(ids) for b, d in zip(ids[i + 1:], docs[i + 1:])
+             if docs[i] != d]
+    passed = sum(blocked(*(vocab[b], vocab[a]) if text_len[b] < text_len[a] else (vocab[a], vocab[b]))
+                 for a, b in pairs)
+    assert passed < len(pairs) / 10
+    assert took < 5  # the exhaustive scoring took 10-20 s on this machine; blocked about 0.4 s
+
+
+def test_blocking_is_off_below_its_floor():
+    q = pd.DataFrame({"quote_id": ["a:q1", "b:q1"], "doc_id": ["a", "b"],
+                      "text": ["the party must purge itself of careerists",
+                               "whereas a trade union congress elects its leaders freely"]})
+    assert not blocked({"the", "party", "must", "purge", "itself", "of", "careerists"},
+                       {"whereas", "a", "trade", "union", "congress", "elects", "its"})
+    low = candidate_pairs(q, floor=0.0)  # scored although the blocking would drop the pair
+    assert len(low) == 1 and candidate_pairs(q, floor=BLOCK_FLOOR).empty
+
+
+def test_quotes_table_reuses_a_ledger_and_links_given(ledger, links):
+    given = quotes_table(opposition="workers-opposition", shared=True, ledger=ledger, links=links)
+    assert given.equals(quotes_table(opposition="workers-opposition", shared=True))
+    fake = links.iloc[:1]  # the links given are the ones used, not recomputed
+    only = quotes_table(shared=True, ledger=ledger, links=fake)
+    assert set(only["quote_id"]) == {fake["quote_a"].iloc[0], fake["quote_b"].iloc[0]}

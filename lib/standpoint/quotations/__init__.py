@@ -8,7 +8,8 @@ The steps, one module each:
 - :mod:`~standpoint.quotations.attribution`: whose words each span is (reference, lead-in)
 - :mod:`~standpoint.quotations.ledger`: :func:`quotations`, the ledger (one row per quotation)
 - :mod:`~standpoint.quotations.links`: :func:`shared_quotations`, the same source passage in
-  two documents, and :func:`cuts`, what each kept and left out
+  two documents (pairs blocked before the fuzzy match), and :func:`cuts`, what each kept and
+  left out
 - :mod:`~standpoint.quotations.evaluation`: attribution and links against the hand labels
 - :mod:`~standpoint.quotations.views`: :func:`quotes_table` (``standpoint quotes``),
   :func:`speaker_matrix`, :func:`sources_relied_on`, :func:`shared_for`
@@ -26,9 +27,12 @@ from standpoint.quotations.evaluation import (
 )
 from standpoint.quotations.ledger import QUOTATION_COLUMNS, ledger, quotations
 from standpoint.quotations.links import (
+    BLOCK_CONTAINMENT,
+    BLOCK_FLOOR,
     LINK_COLUMNS,
     LINK_THRESHOLD,
     MIN_WORDS,
+    blocked,
     candidate_pairs,
     cuts,
     link_score,
@@ -47,7 +51,7 @@ from standpoint.quotations.views import (
 )
 
 __all__ = [
-    "FOUND_BY", "FORMS", "LINK_COLUMNS", "LINK_THRESHOLD", "MIN_WORDS", "Mention",
+    "BLOCK_CONTAINMENT", "BLOCK_FLOOR", "blocked", "FOUND_BY", "FORMS", "LINK_COLUMNS", "LINK_THRESHOLD", "MIN_WORDS", "Mention",
     "QUOTATION_COLUMNS", "QUOTES_COLUMNS", "SPAN_COLUMNS", "SpeakerIndex", "UNKNOWN", "attribute",
     "best", "block_end", "candidate_pairs", "choose_threshold", "cuts", "evaluate_attribution",
     "evaluate_links", "filter_quotes", "lead_in_speaker", "ledger", "link_score", "link_table", "match_labels",

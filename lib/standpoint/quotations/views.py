@@ -28,20 +28,30 @@ def _check(value, name: str, allowed) -> None:
 
 def quotes_table(corpus=None, passages: pd.DataFrame | None = None, *,
                  tradition: str | None = None, speaker: str | None = None,
-                 opposition: str | None = None, shared: bool = False) -> pd.DataFrame:
+                 opposition: str | None = None, shared: bool = False,
+                 ledger: pd.DataFrame | None = None, links: pd.DataFrame | None = None
+                 ) -> pd.DataFrame:
     """What ``standpoint quotes`` prints: the quotations of ``corpus`` (default: the project's),
     one row each, filtered (columns :data:`QUOTES_COLUMNS`, see :func:`filter_quotes`).
 
-    ``passages``: the corpus's passages table if the caller has it. ``tradition`` (of the
+    ``passages``: the corpus's passages table if the caller has it; ``ledger`` (its
+    :func:`~standpoint.quotations.ledger.quotations`) and ``links`` (their
+    :func:`shared_quotations`): when the caller has them already (a notebook showing several
+    views), nothing is computed twice. ``tradition`` (of the
     corpus's traditions), ``speaker`` (an id of ``speakers.yaml``, or ``unknown``) and
     ``opposition`` (an id of the oppositions registry) are checked before any work: an unknown
     value is an :class:`~standpoint.errors.InputError` with a one-line message listing the
     valid ones. ``shared``: only the quotations linked to another document's.
 
     Example:
+        >>> from standpoint.quotations.ledger import quotations
         >>> t = quotes_table(speaker="ignatov")
         >>> sorted(set(t["tradition"])), list(t.columns[:3])
         (['academic'], ['quote_id', 'tradition', 'doc_id'])
+        >>> q = quotations()
+        >>> quotes_table(ledger=q, links=shared_quotations(q), shared=True).equals(
+        ...     quotes_table(shared=True))
+        True
         >>> quotes_table(opposition="mensheviks")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
@@ -55,9 +65,9 @@ def quotes_table(corpus=None, passages: pd.DataFrame | None = None, *,
     opp = load_oppositions(corpus.root)
     _check(opposition, "opposition", list(opp["opposition"]))
     _check(speaker, "speaker", list(load_speakers(corpus.root, oppositions=opp, missing_ok=True)["speaker"]) + [UNKNOWN])
-    table = quotations(corpus, passages)
+    table = ledger if ledger is not None else quotations(corpus, passages)
     return filter_quotes(table, tradition=tradition, speaker=speaker, opposition=opposition,
-                         shared=shared)
+                         shared=shared, links=links)
 
 
 def filter_quotes(ledger: pd.DataFrame, *, tradition: str | None = None, speaker: str | None = None,
