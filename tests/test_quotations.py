@@ -393,3 +393,9 @@ def test_quotes_table_reuses_a_ledger_and_links_given(ledger, links):
     fake = links.iloc[:1]  # the links given are the ones used, not recomputed
     only = quotes_table(shared=True, ledger=ledger, links=fake)
     assert set(only["quote_id"]) == {fake["quote_a"].iloc[0], fake["quote_b"].iloc[0]}
+
+
+def test_measure_reuses_a_ledger_given(figures, ledger):
+    again = measure(ledger=ledger)
+    for name in ("attribution", "links", "threshold"):
+        pd.testing.assert_frame_equal(again[name], figures[name])

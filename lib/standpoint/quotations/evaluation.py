@@ -195,22 +195,26 @@ def choose_threshold(curve: pd.DataFrame) -> float:
     return float(best["threshold"])
 
 
-def measure(corpus=None) -> dict[str, pd.DataFrame]:
+def measure(corpus=None, ledger: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Every figure: ``attribution`` (:func:`evaluate_attribution`), ``links`` (the curve of
     :func:`evaluate_links`), ``threshold`` (a one-row frame with the chosen threshold and its
-    precision and recall) for a corpus (default: the project's).
+    precision and recall) for a corpus (default: the project's). ``ledger``: the corpus's
+    :func:`~standpoint.quotations.ledger.quotations`, when the caller has it already.
 
     Example:
         >>> figures = measure()
         >>> from standpoint.quotations.links import LINK_THRESHOLD
         >>> float(figures["threshold"].loc[0, "threshold"]) == LINK_THRESHOLD
         True
+        >>> from standpoint.quotations.ledger import quotations
+        >>> measure(ledger=quotations())["attribution"].equals(figures["attribution"])
+        True
     """
     from standpoint.corpus import load_corpus, load_speakers
     from standpoint.quotations.ledger import quotations
 
     corpus = corpus if corpus is not None else load_corpus()
-    led = quotations(corpus)
+    led = ledger if ledger is not None else quotations(corpus)
     labels = read_labels(Path(corpus.root) / "quotation_labels.csv")
     traditions = dict(zip(corpus.documents["doc_id"], corpus.documents["tradition"]))
     attribution = evaluate_attribution(led, labels, traditions, load_speakers(corpus.root))
