@@ -68,14 +68,34 @@ def comparable(inputs):
 
 
 @pytest.fixture(scope="module")
-def handouts(inputs, comparable):
-    """opposition -> Handout for every comparable opposition."""
+def ledger(inputs):
+    from standpoint.quotations import quotations
+
+    return quotations(inputs["corpus"], inputs["passages"])
+
+
+@pytest.fixture(scope="module")
+def links(ledger):
+    from standpoint.quotations import shared_quotations
+
+    return shared_quotations(ledger)
+
+
+@pytest.fixture(scope="module")
+def handouts(inputs, comparable, ledger, links):
+    """opposition -> Handout for every comparable opposition (with its quotations, as
+    publish.handouts builds it)."""
+    from dataclasses import replace
+
     from standpoint.comparison import compare
     from standpoint.comparison.handout import build_handout
+    from standpoint.quotations import shared_for, sources_relied_on
 
     cb = inputs["codebook"]
     labels = dict(zip(cb.themes["id"], cb.themes["label"]))
-    return {o: build_handout(compare(o, **inputs), inputs["oppositions"], labels)
+    return {o: replace(build_handout(compare(o, **inputs), inputs["oppositions"], labels),
+                       sources=sources_relied_on(ledger, o),
+                       shared=shared_for(ledger, o, links=links, across_traditions=True))
             for o in comparable}
 
 
@@ -177,6 +197,51 @@ def test_the_pages_are_self_contained_and_escaped(pages, handouts):
 def test_workers_opposition_shows_the_disputed_print_run(pages):
     page = pages["workers-opposition"]
     assert "250,000" in page and "1,500" in page
+
+
+def test_sources_are_counted_from_the_ledger(handouts, pages, ledger):
+    """Each printed source: that many quotations of that speaker, about the group, by that
+    tradition, in the ledger; and the name and count are on the page."""
+    import html
+
+    shown = 0
+    for o, h in handouts.items():
+        page = html.unescape(pages[o])
+        for r in h.sources.itertuples():
+            rows = ledger[(ledger["tradition"] == r.tradition) & (ledger["speaker"] == r.speaker)
+                          & ledger["oppositions"].apply(lambda ids: o in ids)]
+            assert (len(rows), int(rows["n_words"].sum())) == (r.quotations, r.words)
+            assert f"{r.speaker_name} ({r.quotations} quotation" in page
+            shown += 1
+    assert shown  # some handout has sources
+    wo = handouts["workers-opposition"].sources
+    assert "kollontai" in set(wo.loc[wo["tradition"] == "icc", "speaker"])
+
+
+def test_shared_quotations_are_the_words_of_both_documents(handouts, pages, passages):
+    """Each side of a printed shared quotation: the shared words are in both quoting passages,
+    the highlighted ones only in its own."""
+    import html
+
+    from standpoint.render.quotations import cut_pieces
+
+    text = dict(zip(passages["passage_id"], passages["text"]))
+    doc_text = {d: "\n".join(t for p, t in text.items() if p.startswith(d + ":"))
+                for d in {p.split(":")[0] for p in text}}
+    printed = 0
+    for o, h in handouts.items():
+        page = html.unescape(pages[o])
+        for r in h.shared.itertuples():
+            assert r.tradition_a != r.tradition_b
+            for quoted, segments, doc in ((r.text_a, r.segments_a, r.doc_a),
+                                          (r.text_b, r.segments_b, r.doc_b)):
+                for s, e, status in segments:  # the words are the document's own
+                    for paragraph in quoted[s:e].split("\n\n"):  # (a block runs over several)
+                        assert paragraph in doc_text[doc]
+                for piece, only in cut_pieces(quoted, segments):
+                    assert (f"<mark>{piece}</mark>" if only else piece) in page
+            printed += 1
+    assert printed  # the Workers' Opposition's Kollontai sentence, at least
 
 
 def test_fix_pdf_dates_keeps_every_offset():

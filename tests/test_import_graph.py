@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "standpoint"
 
 #: the pipeline's stages, upstream first: a stage may import from stages before it, never after
 STAGES = ["errors", "text", "corpus", "segment", "topics", "tagger", "terms", "stance",
-          "comparison", "explore", "render", "publish", "cli"]
+          "comparison", "quotations", "explore", "render", "publish", "cli"]
 
 
 def module_graph(package_dir: Path = PACKAGE) -> dict[str, set[str]]:

@@ -15,6 +15,11 @@ Rules:
   makes no claim there (no handout says that a tradition "only reports" or "leaves aside"
   something: absence in the codes is not absence in the text).
 - **Facts**: questions two or more traditions answer differently (``corpus/claims.csv``).
+- **Quotations** (optional, filled by a later stage with :func:`dataclasses.replace`, since
+  :mod:`standpoint.quotations` comes after the comparison): ``sources``, the speakers each
+  tradition quotes most about the group (:func:`standpoint.quotations.sources_relied_on`), and
+  ``shared``, quotations of one source passage in two documents with their two cuts
+  (:func:`standpoint.quotations.shared_for`).
 """
 
 from __future__ import annotations
@@ -84,6 +89,11 @@ class Handout:
     agreements: tuple[Point, ...]
     disagreements: tuple[Point, ...]
     questions: tuple[Question, ...]
+    #: who each tradition quotes about the group (``tradition, speaker, speaker_name,
+    #: quotations, words``), or None when not computed
+    sources: pd.DataFrame | None = None
+    #: the shared quotations about the group (columns of ``shared_for``), or None
+    shared: pd.DataFrame | None = None
 
     @property
     def speaking(self):

@@ -30,6 +30,7 @@ from standpoint.corpus.files import read_csv_rows, read_utf8, read_yaml
 from standpoint.corpus.labels import LabelsError, load_topic_labels, load_voice_labels
 from standpoint.corpus.lexicon import LexiconError, default_lexicon_path, load_lexicon
 from standpoint.corpus.positions import POSITION_COLUMNS, load_positions, missing_positions
+from standpoint.corpus.speakers import SPEAKER_COLUMNS, SpeakersError, load_speakers
 from standpoint.corpus.registry import (
     OppositionsError,
     load_oppositions,
@@ -45,5 +46,5 @@ __all__ = [
     "project_root", "CLAIM_COLUMNS", "disputes", "load_claims", "NOT_ABOUT", "REPORTS", "SILENT",
     "POSITION_COLUMNS", "load_positions", "missing_positions", "load_adjudications",
     "load_double_coding", "LabelsError", "load_topic_labels", "load_voice_labels",
-    "read_csv_rows", "read_utf8", "read_yaml",
+    "read_csv_rows", "read_utf8", "read_yaml", "SPEAKER_COLUMNS", "SpeakersError", "load_speakers",
 ]

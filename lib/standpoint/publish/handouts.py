@@ -17,6 +17,7 @@ out or wrote a broken PDF (none is left behind).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -75,6 +76,7 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
     from standpoint import __version__
     from standpoint.comparison import comparable_oppositions, compare, shared_inputs
     from standpoint.comparison.handout import build_handout
+    from standpoint.quotations import quotations, shared_for, shared_quotations, sources_relied_on
     from standpoint.render.handout import to_html
 
     d = inputs if inputs is not None else shared_inputs()
@@ -92,13 +94,18 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
     codebook = d["codebook"]
     labels = dict(zip(codebook.themes["id"], codebook.themes["label"]))
     printer = f"{exe}\0{chromium_version(exe)}" if printing and cache is not None else ""
+    ledger = quotations(d["corpus"], d["passages"])
+    links = shared_quotations(ledger)
     written: list[Path] = []
     for k, opposition in enumerate(chosen, start=1):
         if progress is not None:
             what = "HTML and PDF" if printing else "HTML"
             progress(f"[{k}/{len(chosen)}] handout {opposition} ({what})")
         comparison = compare(opposition, **d)
-        handout = build_handout(comparison, d["oppositions"], labels)
+        handout = replace(build_handout(comparison, d["oppositions"], labels),
+                          sources=sources_relied_on(ledger, opposition),
+                          shared=shared_for(ledger, opposition, links=links,
+                                            across_traditions=True))
         html = to_html(handout, __version__)
         page = write_file(out / f"{opposition}.html", html)
         written.append(page)

@@ -10,6 +10,7 @@ from standpoint.comparison import Comparison, short_source
 from standpoint.comparison.handout import Handout, Question, Stance
 from standpoint.render.comparison import balance_text, citation_text, counts_text
 from standpoint.render.html import environment
+from standpoint.render.quotations import cut_pieces
 
 #: (singular, plural) verbs of a verdict or a judgement on a theme
 VERBS = {"endorses": ("endorses", "endorse"), "criticises": ("criticises", "criticise"),
@@ -107,4 +108,6 @@ def to_html(handout: Handout, version: str = "") -> str:
         h=handout, c=c, names=names, years=years, version=version,
         questions=[question_text(q, names, c.name) for q in handout.questions],
         citation_text=citation_text, counts_text=counts_text, balance_text=balance_text,
-        verb=verb, who=lambda items: join([names[i.tradition] for i in items]))
+        verb=verb, who=lambda items: join([names[i.tradition] for i in items]),
+        cut_pieces=cut_pieces,
+        row_name={r.tradition: r.name for r in c.rows})

@@ -8,6 +8,7 @@ quotes. Every module that reads quote marks uses these (one home for the concept
 - :func:`quoted_share`: the share of a text's characters inside quote marks.
 - :func:`is_scare_quote`: a short quoted span that names a group, slogan or concept in the
   author's own sentence ("Workers' Opposition", 'one-man management').
+- :func:`is_title`: a quoted title or name of any length ("To the Workers of the USSR").
 """
 
 from __future__ import annotations
@@ -190,6 +191,28 @@ def is_scare_quote(span: str) -> bool:
     if name != inner and name.split() and all(w[:1].isupper() for w in name.split()):
         inner = name  # a name carrying the sentence's stop inside the marks: "Workers' Group."
     return len(inner.split()) <= SCARE_QUOTE_WORDS and not re.search(r"[.!?]", inner)
+
+
+#: lower-case words a title may hold ("Workers' Group of the Russian Communist Party")
+TITLE_WORDS = frozenset("a an and at by for from in of on or the to with".split())
+
+
+def is_title(span: str) -> bool:
+    """Is this quoted span (quote marks allowed) a title or a name, not someone's sentence:
+    every word capitalised (or a number) but the short words of :data:`TITLE_WORDS`, the first
+    capitalised too?
+
+    Example:
+        >>> is_title('"Workers’ Group of the Russian Communist Party."'), is_title('“To the Workers of the USSR”')
+        (True, True)
+        >>> is_title('"it is impossible to decree communism."'), is_title('"The Party Decides all."')
+        (False, False)
+    """
+    words = [w.strip(OPEN_QUOTES + "”’».,;:!?()") for w in normalise(span).split()]
+    words = [w for w in words if w]
+    if not words or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_WORDS for w in words)
 
 
 def quotation_spans(text: str, *, continues: bool = False) -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ A removed span (reference or quotation) is a hard break. Each :class:`Token` has
 ``clause``: the number of the stretch between hard breaks (punctuation other than an
 apostrophe, a dropped number, a removed span), which :func:`ngrams` never crosses.
 
+:func:`word_spans` gives the offsets of the same tokens (for word-by-word alignment).
 :func:`words` is the setting the evaluative lexicon and the stance heuristic use (hyphens and
 digits split, inner apostrophes kept, nothing removed); :func:`phrase_pattern` is the regular
 expression that finds a phrase's words as whole tokens under the same rules (the concordance).
@@ -279,6 +280,35 @@ def tokens_of(text: str) -> list[str]:
         ['workers', 'opposition']
     """
     return words(text)
+
+
+def word_spans(text: str, *, hyphens: str = "keep", numbers: str = "split") -> list[tuple[int, int]]:
+    """Offsets ``(start, end)`` of the word tokens of ``text``, read as :func:`scan` reads them
+    (its ``hyphens`` and ``numbers`` settings; edge apostrophes and hyphens are not part of a
+    word) but nothing removed and no possessive stripped: for aligning two texts word by word
+    and marking words in the original (``text[start:end]`` is the word as written).
+
+    Example:
+        >>> t = "The Workers’ one-man management, 10th congress"
+        >>> [t[a:b] for a, b in word_spans(t)]
+        ['The', 'Workers', 'one-man', 'management', 'th', 'congress']
+        >>> [t[a:b] for a, b in word_spans(t, hyphens="split", numbers="drop")]
+        ['The', 'Workers', 'one', 'man', 'management', 'congress']
+    """
+    require_str(text, "text", "word_spans")
+    _choice("hyphens", hyphens)
+    _choice("numbers", numbers)
+    norm = normalise(text)  # same length: offsets are kept
+    out = []
+    for m in _TOKEN_PATTERNS[hyphens, numbers].finditer(norm):
+        a, b = m.span()
+        while a < b and norm[a] in "'-":
+            a += 1
+        while b > a and norm[b - 1] in "'-":
+            b -= 1
+        if a < b and not (numbers == "drop" and _NOT_A_WORD.search(norm, a, b)):
+            out.append((a, b))
+    return out
 
 
 def phrase_pattern(phrase: str, *, hyphens: str = "keep", possessives: str = "strip") -> re.Pattern:
