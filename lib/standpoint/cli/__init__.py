@@ -10,6 +10,8 @@ Commands (each prints to stdout; ``--format`` is ``table`` unless given; every c
     standpoint compare   OPPOSITION [--format table|csv|json|markdown|latex|html]
     standpoint kwic      TERM [--tradition T] [--opposition O] [--voice VOICE] [--window N]
                          [--format table|csv|json|jsonl]
+    standpoint quotes    [--tradition T] [--speaker S] [--opposition O] [--shared]
+                         [--format table|csv|json|jsonl]
     standpoint report    [--out DIR] [--show-code] [--notebook NAME]... [--opposition ID]...
                          [--jobs N] [--no-pdf] [--no-cache]
     standpoint handout   [OPPOSITION ...] [--out DIR] [--no-pdf]
@@ -19,7 +21,7 @@ Commands (each prints to stdout; ``--format`` is ``table`` unless given; every c
     standpoint remove    DOC_ID [--keep-file]
 
 One module per group of commands: :mod:`~standpoint.cli.reading` (corpus, passages, compare,
-kwic), :mod:`~standpoint.cli.tagging` (tag, evaluate), :mod:`~standpoint.cli.publishing`
+kwic, quotes), :mod:`~standpoint.cli.tagging` (tag, evaluate), :mod:`~standpoint.cli.publishing`
 (report, handout), :mod:`~standpoint.cli.managing` (init, add, remove);
 :mod:`~standpoint.cli.parser` holds the options, :mod:`~standpoint.cli.errors` and
 :mod:`~standpoint.cli.output` what happens to errors and output.

@@ -8,7 +8,8 @@ from standpoint.cli.corpus_folder import ENVIRONMENT_VARIABLE
 from standpoint.cli.errors import Parser
 from standpoint.cli.managing import run_add, run_init, run_remove
 from standpoint.cli.publishing import REPORT_JOBS, run_handout, run_report
-from standpoint.cli.reading import run_compare, run_corpus, run_kwic, run_passages
+from standpoint.cli.reading import (run_compare, run_corpus, run_kwic, run_passages,
+                                    run_quotes)
 from standpoint.cli.tagging import EVALUATE_FORMATS, run_evaluate, run_tag
 from standpoint.render import FORMATS
 
@@ -104,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"characters of context on each side (default: {KWIC_WINDOW}, "
                         f"at most {KWIC_MAX_WINDOW})")
     p.set_defaults(run=run_kwic)
+
+    p = add("quotes", "the quotations of the corpus: who each tradition quotes, and the evidence "
+            "two traditions share (one row per quotation)")
+    p.add_argument("--tradition", metavar="T", help="only this tradition's quotations")
+    p.add_argument("--speaker", metavar="S",
+                   help="only quotations of this speaker (an id of speakers.yaml, or unknown)")
+    p.add_argument("--opposition", metavar="O", help="only quotations about this opposition")
+    p.add_argument("--shared", action="store_true",
+                   help="only quotations that another document also quotes")
+    p.set_defaults(run=run_quotes)
 
     p = add("report", "execute the notebooks and write the HTML report and the seminar "
             "handouts", None)

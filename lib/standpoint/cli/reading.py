@@ -97,6 +97,21 @@ def run_kwic(args) -> tuple[Any, str] | str:
     return found, args.format
 
 
+def run_quotes(args) -> tuple[Any, str]:
+    """The quotation ledger, one row per quotation, filtered (see
+    :func:`standpoint.quotations.quotes_table`); list cells (``oppositions``, ``shared_with``)
+    are ``;``-joined in csv and table, lists in json and jsonl."""
+    from standpoint.quotations import quotes_table
+
+    table = quotes_table(load(args), tradition=args.tradition, speaker=args.speaker,
+                         opposition=args.opposition, shared=args.shared)
+    if args.format in ("csv", "table"):
+        listed = [c for c in table.columns if table[c].map(lambda v: isinstance(v, (list, tuple))).any()]
+        table = table.assign(**{c: [";".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                                    for v in table[c]] for c in listed})
+    return table.reset_index(drop=True), args.format
+
+
 def concordance(found) -> str:
     """KWIC rows as aligned concordance lines: passage id, tradition, the left context
     right-aligned to the longest left context there is (never to the ``--window`` asked
@@ -127,4 +142,5 @@ def concordance(found) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["concordance", "run_compare", "run_corpus", "run_kwic", "run_passages"]
+__all__ = ["concordance", "run_compare", "run_corpus", "run_kwic", "run_passages",
+           "run_quotes"]
