@@ -12,22 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from standpoint.tagger import TraditionTagger, fit_corpus_tagger
-from standpoint.tagger.evaluation import (
-    ALL_VOICES,
-    CONTIGUOUS,
-    LODO,
-    RANDOM,
-    SCHEME_LABELS,
-    SCHEMES,
-    ablation,
-    ablation_configs,
-    choose_threshold,
-    evaluate,
-    folds,
-    format_report,
-    out_of_fold,
-)
+from standpoint.tagger import LinearTagger, choose_threshold, fit_corpus_tagger
+from standpoint.tagger.ablation import ablation, ablation_configs
+from standpoint.tagger.evaluation import evaluate, out_of_fold
+from standpoint.tagger.folds import ALL_VOICES, CONTIGUOUS, LODO, RANDOM, SCHEME_LABELS, SCHEMES, folds
+from standpoint.tagger.text_report import format_report
 
 
 @pytest.fixture(scope="session")
@@ -112,13 +101,13 @@ def test_lodo_holds_out_each_icc_document_entirely(passages):
 
 def test_out_of_fold_never_fits_on_test_passages(passages, monkeypatch):
     seen = []
-    original = TraditionTagger.fit
+    original = LinearTagger.fit
 
     def recording_fit(self, X, y, groups=None):
         seen.append(set(X))
         return original(self, X, y, groups=groups)
 
-    monkeypatch.setattr(TraditionTagger, "fit", recording_fit)
+    monkeypatch.setattr(LinearTagger, "fit", recording_fit)
     small = passages[passages["doc_id"].isin(["icc-communist-left-1", "icc-fractions-1922-23",
                                               "gaido-review"])]
     params = {"char_ngrams": None}
@@ -267,7 +256,7 @@ def test_ablation_configs_are_cumulative_and_end_at_the_defaults():
     for before, after in zip(kept, kept[1:]):
         changed = {k for k in after["params"] if after["params"][k] != before["params"][k]}
         assert changed or after["train_voices"] != before["train_voices"], after["name"]
-    defaults = TraditionTagger().get_params()
+    defaults = LinearTagger().get_params()
     for key, value in kept[-1]["params"].items():
         assert defaults[key] == value, key
     assert kept[-1]["train_voices"] == ("author",)

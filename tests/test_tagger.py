@@ -1,4 +1,4 @@
-"""TraditionTagger: scikit-learn conventions, text preparation, what it is trained on,
+"""The tagger (LinearTagger, and TraditionTagger which learns when to abstain): scikit-learn conventions, text preparation, what it is trained on,
 determinism, explanations, the ``uncertain`` verdict and ``tag_passages``."""
 
 from __future__ import annotations
@@ -13,22 +13,21 @@ import pandas as pd
 import pytest
 
 from standpoint.tagger import (
+    REGISTER_LEXICONS,
+    SKLEARN_EXPECTED_FAILED_CHECKS,
     UNCERTAIN,
+    LinearTagger,
     TraditionTagger,
+    balanced_weights,
     fit_corpus_tagger,
     fit_passages,
+    lowercase_lexicon,
     prepare_text,
+    register_tokens,
     tag_passages,
     training_frame,
 )
-from standpoint.tagger.model import (
-    REGISTER_LEXICONS,
-    SKLEARN_EXPECTED_FAILED_CHECKS,
-    _CharNgrams,
-    char_wb_ngrams,
-    lowercase_lexicon,
-    register_tokens,
-)
+from standpoint.tagger.char_ngrams import CharNgrams, char_wb_ngrams
 
 ICC_STUFFED = ("The proletariat and its revolutionary fractions fought the counter-revolution; "
                "the communist left defended proletarian internationalism against the "
@@ -52,8 +51,8 @@ def small(author):
 
 @pytest.fixture(scope="session")
 def small_tagger(small):
-    return TraditionTagger().fit(small["text"].tolist(), small["tradition"].to_numpy(),
-                                 groups=small["doc_id"].to_numpy())
+    return LinearTagger().fit(small["text"].tolist(), small["tradition"].to_numpy(),
+                              groups=small["doc_id"].to_numpy())
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +88,7 @@ def test_prepare_text_keeps_acronyms_and_doctrine_with_a_lexicon():
 
 
 def test_prepare_text_citations_modes():
-    text = "As he put it [Daniels, Op. Cit., p. 114], the book (Allen 2015, p. 4) agrees."
+    text = "As he put it [Daniels, Op. Cit., p. 114], the book (Allen 2015) agrees."
     assert "_bibref_" in prepare_text(text, citations="tokens")
     assert "_cite_" in prepare_text(text, citations="tokens")
     stripped = prepare_text(text, citations="strip")
@@ -102,7 +101,7 @@ def test_prepare_text_citations_modes():
 
 
 def test_quoted_words_are_not_features():
-    t = TraditionTagger(char_ngrams=None).fit(
+    t = LinearTagger(char_ngrams=None).fit(
         ['he said "zzquoted words here" and left', "plain text about the party",
          "the party said nothing", 'they wrote "zzquoted again" today'],
         ["a", "b", "b", "a"])
@@ -123,7 +122,7 @@ def test_char_ngrams_equal_sklearn_char_wb(author):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = author["text"].tolist()[:40]
-    ours = _CharNgrams((2, 4), sublinear_tf=True)
+    ours = CharNgrams((2, 4), sublinear_tf=True)
     mine = ours.fit_transform(texts)
     ref_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
                               norm=None)
@@ -136,12 +135,14 @@ def test_char_ngrams_equal_sklearn_char_wb(author):
 
 
 # ------------------------------------------------------- scikit-learn conventions ----
-def test_check_estimator_passes_except_documented_checks():
+@pytest.mark.parametrize("estimator", [LinearTagger(), TraditionTagger(threshold=0.5)],
+                         ids=["LinearTagger", "TraditionTagger"])
+def test_check_estimator_passes_except_documented_checks(estimator):
     from sklearn.utils.estimator_checks import check_estimator
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        results = check_estimator(TraditionTagger(), on_fail=None, on_skip=None,
+        results = check_estimator(estimator, on_fail=None, on_skip=None,
                                   expected_failed_checks=SKLEARN_EXPECTED_FAILED_CHECKS)
     failed = sorted({r["check_name"] for r in results if r["status"] == "failed"})
     assert failed == [], f"checks failing without a documented reason: {failed}"
@@ -157,25 +158,25 @@ def test_check_estimator_passes_except_documented_checks():
 
 
 def test_init_only_stores_parameters():
-    t = TraditionTagger(C=3.0, char_ngrams=None)
+    t = LinearTagger(C=3.0, char_ngrams=None)
     assert t.get_params()["C"] == 3.0 and t.get_params()["char_ngrams"] is None
     assert not [k for k in vars(t) if k.endswith("_")]
 
 
 def test_fit_returns_self(small):
-    t = TraditionTagger(char_ngrams=None)
+    t = LinearTagger(char_ngrams=None)
     assert t.fit(small["text"].tolist(), small["tradition"]) is t
 
 
 def test_fit_does_not_change_params(small):
-    t = TraditionTagger()
+    t = LinearTagger()
     before = t.get_params()
     t.fit(small["text"].tolist(), small["tradition"], groups=small["doc_id"])
     assert t.get_params() == before
 
 
 def test_deterministic(small, held_texts, small_tagger):
-    again = TraditionTagger().fit(small["text"].tolist(), small["tradition"].to_numpy(),
+    again = LinearTagger().fit(small["text"].tolist(), small["tradition"].to_numpy(),
                                   groups=small["doc_id"].to_numpy())
     assert np.array_equal(small_tagger.predict_proba(held_texts), again.predict_proba(held_texts))
     assert list(small_tagger.feature_names_) == list(again.feature_names_)
@@ -205,9 +206,9 @@ def test_rejects_non_text(small_tagger):
     with pytest.raises(ValueError, match="columns"):
         small_tagger.predict(np.array([["a", "b"]], dtype=object))
     with pytest.raises(ValueError, match="y is None"):
-        TraditionTagger().fit(["a", "b"], None)
+        LinearTagger().fit(["a", "b"], None)
     with pytest.raises(ValueError, match="1 class"):
-        TraditionTagger().fit(["a", "b"], ["x", "x"])
+        LinearTagger().fit(["a", "b"], ["x", "x"])
     with pytest.raises(ValueError, match="0 sample"):
         small_tagger.predict([])
 
@@ -216,12 +217,14 @@ def test_unfitted_raises_not_fitted():
     from sklearn.exceptions import NotFittedError
 
     with pytest.raises(NotFittedError):
-        TraditionTagger().predict(["text"])
+        LinearTagger().predict(["text"])
+    with pytest.raises(NotFittedError):
+        TraditionTagger().verdict(["text"])
 
 
 def test_labels_any_type():
     texts = ["red flag red", "black flag black", "red banner", "black banner"]
-    t = TraditionTagger(char_ngrams=None).fit(texts, [2, 1, 2, 1])
+    t = LinearTagger(char_ngrams=None).fit(texts, [2, 1, 2, 1])
     assert t.classes_.tolist() == [1, 2]
     assert t.predict(["red red"]).tolist() == [2]
 
@@ -252,7 +255,7 @@ def test_probabilities_are_distributions(small_tagger, held_texts):
 
 @pytest.mark.parametrize("model", ["svc", "svc-calibrated"])
 def test_other_models_give_distributions(small, held_texts, model):
-    t = TraditionTagger(model=model, char_ngrams=None).fit(
+    t = LinearTagger(model=model, char_ngrams=None).fit(
         small["text"].tolist(), small["tradition"], groups=small["doc_id"])
     proba = t.predict_proba(held_texts[:10])
     assert np.allclose(proba.sum(axis=1), 1)
@@ -261,10 +264,8 @@ def test_other_models_give_distributions(small, held_texts, model):
 
 # ------------------------------------------------------------ what it learns ----
 def test_document_balance_weights(small):
-    t = TraditionTagger(balance="documents")
-    t.classes_ = np.unique(small["tradition"])
     y, g = small["tradition"].to_numpy(), small["doc_id"].to_numpy()
-    w = t._sample_weight(y, g)
+    w = balanced_weights(y, g, "documents")
     per_doc = pd.Series(w).groupby(g).sum()
     per_tradition = pd.Series(w).groupby(y).sum()
     assert np.allclose(per_tradition, per_tradition.iloc[0])  # traditions weigh the same
@@ -275,7 +276,7 @@ def test_document_balance_weights(small):
 
 def test_min_docs_filter_keeps_shared_terms_only():
     texts = ["alpha shared", "beta shared", "gamma shared", "delta shared"]
-    t = TraditionTagger(min_docs=2, char_ngrams=None, lexicons=False).fit(
+    t = LinearTagger(min_docs=2, char_ngrams=None, lexicons=False).fit(
         texts, ["x", "x", "y", "y"], groups=["d1", "d2", "d3", "d4"])
     assert list(t.feature_names_) == ["shared"]
 
@@ -289,7 +290,7 @@ def test_corpus_tagger_trained_on_authorial_passages_only(corpus_tagger, passage
 
     other_only = words(passages[passages["voice"] != "author"]) - words(training_frame(passages))
     assert len(other_only) > 20  # the test means something
-    assert not other_only & set(corpus_tagger.feature_names_)
+    assert not other_only & set(corpus_tagger.estimator_.feature_names_)
 
 
 def test_fit_passages_uses_the_requested_voices(passages):
@@ -298,8 +299,8 @@ def test_fit_passages_uses_the_requested_voices(passages):
     marked.loc[quotation, "text"] = marked.loc[quotation, "text"] + " zzmarker"
     author_only = fit_passages(marked, char_ngrams=None)
     everything = fit_passages(marked, voices=("author", "quotation", "note"), char_ngrams=None)
-    assert "zzmarker" not in set(author_only.feature_names_)
-    assert "zzmarker" in set(everything.feature_names_)
+    assert "zzmarker" not in set(author_only.estimator_.feature_names_)
+    assert "zzmarker" in set(everything.estimator_.feature_names_)
 
 
 def test_distinctive_texts_are_tagged_by_their_tradition(corpus_tagger):
@@ -324,9 +325,9 @@ def test_explain_contract(corpus_tagger):
 
 def test_explain_weight_is_value_times_coefficient(corpus_tagger):
     table = corpus_tagger.explain(ICC_STUFFED, top=3)
-    x = corpus_tagger.transform_features([ICC_STUFFED]).toarray()[0]
-    coef = corpus_tagger._coefficients()
-    names = list(corpus_tagger.feature_names_)
+    x = corpus_tagger.estimator_.transform_features([ICC_STUFFED]).toarray()[0]
+    coef = corpus_tagger.estimator_.coefficients()
+    names = list(corpus_tagger.estimator_.feature_names_)
     classes = corpus_tagger.classes_.tolist()
     for row in table.itertuples(index=False):
         j = names.index(row.term)
@@ -336,6 +337,7 @@ def test_explain_weight_is_value_times_coefficient(corpus_tagger):
 def test_explain_rejects_a_list(corpus_tagger):
     with pytest.raises(ValueError, match="one text"):
         corpus_tagger.explain([ICC_STUFFED])
+    assert corpus_tagger.explain(ICC_STUFFED, 3).equals(corpus_tagger.estimator_.explain(ICC_STUFFED, 3))
 
 
 # ------------------------------------------------------------- uncertain ----
@@ -345,9 +347,21 @@ def test_threshold_comes_from_fit_corpus_tagger(corpus_tagger):
     assert corpus_tagger.effective_threshold() == corpus_tagger.threshold_
 
 
+def test_threshold_is_learnt_in_fit_from_held_out_blocks(small):
+    """Texts that are each other's exact copies: any held-out block is predicted perfectly,
+    so abstaining never pays and the learnt threshold is the floor 1/k; with labels that no
+    text predicts, it is 1 (abstain on everything)."""
+    texts = ["red flag red", "black flag black", "green flag green"] * 10
+    groups = [f"d{i % 3}" for i in range(30)]
+    labels = ["x", "y", "z"] * 10
+    learnt = TraditionTagger(LinearTagger(char_ngrams=None)).fit(texts, labels, groups=groups)
+    assert learnt.threshold_ == pytest.approx(1 / 3)
+    noise = ["x", "y", "z", "y", "z", "x", "z", "x", "y"] * 3 + ["x", "y", "z"]
+    lost = TraditionTagger(LinearTagger(char_ngrams=None)).fit(texts, noise, groups=groups)
+    assert lost.threshold_ > 1 / 3
+
+
 def test_verdict_follows_threshold(small, small_tagger, held_texts):
-    with pytest.raises(ValueError, match="threshold"):
-        small_tagger.verdict(held_texts[:2])
     proba = small_tagger.predict_proba(held_texts)
     params = {"threshold": 1 / len(small_tagger.classes_)}
     low = TraditionTagger(**params).fit(small["text"].tolist(), small["tradition"],
@@ -389,8 +403,8 @@ def test_tag_passages_on_pasted_text_and_empty(corpus_tagger):
 # ----------------------------------------------------------------- argument checks ----
 @pytest.fixture(scope="module")
 def tiny_tagger():
-    return TraditionTagger(threshold=0.5, char_ngrams=None).fit(["red flag", "black flag"],
-                                                                 ["x", "y"])
+    return TraditionTagger(LinearTagger(char_ngrams=None), threshold=0.5).fit(
+        ["red flag", "black flag"], ["x", "y"])
 
 
 def _frame(**columns):
@@ -435,12 +449,12 @@ def test_tag_passages_checks_its_arguments(tiny_tagger, tagger, frame, fragment)
     assert fragment in str(info.value)
 
 
-def test_tag_passages_without_a_threshold_is_an_input_error():
+def test_tag_passages_wants_the_tagger_not_its_classifier():
     from standpoint.errors import InputError
 
-    tagger = TraditionTagger(char_ngrams=None).fit(["red flag", "black flag"], ["x", "y"])
-    with pytest.raises(InputError, match="no uncertainty threshold"):
-        tag_passages(tagger, _frame())
+    classifier = LinearTagger(char_ngrams=None).fit(["red flag", "black flag"], ["x", "y"])
+    with pytest.raises(InputError, match="expected a fitted TraditionTagger"):
+        tag_passages(classifier, _frame())
 
 
 @pytest.mark.parametrize("frame, kwargs, fragment", [

@@ -65,8 +65,6 @@ EVALUATE_FORMATS = ("table", "json")
 COMPARE_FORMATS = ("table", "csv", "markdown", "latex", "html")  # table = tables' "text" export
 KWIC_WINDOW = 60
 KWIC_MAX_WINDOW = 1000  # characters of context on each side, at most
-TAG_PIECE_CHARS = 400_000  # ``tag`` tags this many characters of text at a time, at most
-TAG_PIECE_ROWS = 1_000  # ... and this many passages (measured: 16 MB of prose peaks at 0.3 GB)
 REPORT_JOBS = 2  # notebooks run at a time by ``report`` (each in its own kernel process)
 
 
@@ -274,38 +272,15 @@ def _cmd_tag(args) -> tuple[Any, str]:
 
 
 def tag_in_pieces(tagger, passages_df, chars: int | None = None, rows: int | None = None):
-    """:func:`standpoint.tagger.tag_passages`, a piece of at most ``chars`` characters of
-    text or ``rows`` passages at a time (default :data:`TAG_PIECE_CHARS`,
-    :data:`TAG_PIECE_ROWS`): the same rows (each passage is tagged on its own), with the
-    feature matrices of one piece in memory instead of those of the whole input.
+    """:func:`standpoint.tagger.tag_in_pieces` (kept here for callers of the old name).
 
     Example:
-        >>> from standpoint.tagger import TraditionTagger
-        >>> import pandas as pd
-        >>> t = TraditionTagger(threshold=0.5).fit(["red flag", "black flag"], ["x", "y"])
-        >>> df = pd.DataFrame({"passage_id": ["a", "b", "c"], "text": ["red", "black", "red"]})
-        >>> tag_in_pieces(t, df, rows=2)["tradition"].tolist()
-        ['x', 'y', 'x']
+        >>> callable(tag_in_pieces)
+        True
     """
-    import pandas as pd
+    from standpoint.tagger import tag_in_pieces as in_pieces
 
-    from standpoint.tagger import tag_passages
-
-    chars = TAG_PIECE_CHARS if chars is None else chars
-    rows = TAG_PIECE_ROWS if rows is None else rows
-    texts = passages_df["text"].tolist() if "text" in getattr(passages_df, "columns", ()) else []
-    lengths = [len(t) if isinstance(t, str) else 0 for t in texts]  # (tag_passages checks)
-    starts, size = [0], 0
-    for i, n in enumerate(lengths):
-        if i > starts[-1] and (size + n > chars or i - starts[-1] >= rows):
-            starts.append(i)
-            size = 0
-        size += n
-    if len(starts) == 1:
-        return tag_passages(tagger, passages_df)
-    ends = starts[1:] + [len(lengths)]
-    return pd.concat([tag_passages(tagger, passages_df.iloc[a:b]) for a, b in zip(starts, ends)],
-                     ignore_index=True)
+    return in_pieces(tagger, passages_df, chars=chars, rows=rows)
 
 
 def tag_columns(tagged, tradition_order: list[str]):
@@ -331,7 +306,8 @@ def _cmd_evaluate(args) -> str:
     ``uncertain`` threshold with its ``uncertain_share`` and ``confident_accuracy``)."""
     from standpoint.render import to_jsonable
     from standpoint.segment import passages
-    from standpoint.tagger.evaluation import evaluate, format_report
+    from standpoint.tagger.evaluation import evaluate
+    from standpoint.tagger.text_report import format_report
 
     report = evaluate(passages(_corpus(args)))
     if args.format == "table":
