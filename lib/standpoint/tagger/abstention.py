@@ -1,237 +1,300 @@
-"""Saying ``uncertain``: a wrapping estimator that learns its abstention threshold in ``fit``.
+"""When to say ``uncertain``: the rules, and how their settings are learnt from held-out
+documents of the training data (NumPy alone; the estimator that runs the folds is
+:class:`standpoint.tagger.open_set.TraditionTagger`).
 
-:class:`TraditionTagger` wraps a classifier of texts (default
-:class:`~standpoint.tagger.linear.LinearTagger`) the way scikit-learn's
-``TunedThresholdClassifierCV`` wraps a binary one: ``fit`` fits the classifier on all the
-data, and also on held-out splits of it, and chooses the threshold on the held-out
-predictions (:func:`choose_threshold`). The threshold is therefore learnt from data inside the
-estimator, never set from outside; evaluation code imports the tagger, never the reverse.
+Calibration folds (:func:`calibration_folds`) hold out, in turn, each training document whose
+tradition has other documents (*closed*: the right answer is still in training) and each whole
+tradition (*open*: the right answer is absent, so every verdict is a false attribution). The
+held-out passages' log scores (``-inf`` for a tradition absent from that fold) and
+familiarity form a :class:`Calibration`, from which :func:`learn_abstention` learns:
 
-Held-out splits: contiguous blocks. Within each document (``groups``), the rows are taken in
-the order given (text order) and cut into ``n_blocks`` contiguous blocks; fold *k* holds out
-the *k*-th block of every document (:func:`contiguous_splits`).
+``bias``
+    additive log-score biases (mean 0) such that, over the calibration passages, every
+    tradition receives the same mean posterior among the passages where it was a possible
+    answer (:func:`neutralising_bias`): no tradition is the default answer.
+``threshold``
+    ``low_confidence`` below it: the smallest margin between the two best traditions at which
+    the open folds' mean share of passages still given a verdict is at most
+    ``target_false_attribution`` (:func:`learn_threshold`).
+``familiarity_threshold``
+    ``unfamiliar`` below it: the ``unfamiliar_quantile`` of the familiarity of the closed
+    folds' passages (held-out other works of known traditions): about that share of familiar
+    text is flagged, by construction.
+``temperature``
+    the probabilities shown are ``softmax((scores + bias) / temperature)``, with the
+    temperature that fits the closed folds' passages best (log loss); it changes no verdict.
 """
 
 from __future__ import annotations
 
-import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
-from sklearn.utils.validation import check_is_fitted
+from dataclasses import dataclass
 
-from standpoint.errors import InputError
-from standpoint.tagger.conventions import as_labels, as_texts
+import numpy as np
 
 UNCERTAIN = "uncertain"
-N_BLOCKS = 5
+LOW_CONFIDENCE = "low_confidence"
+UNFAMILIAR = "unfamiliar"
+REASONS = ("", LOW_CONFIDENCE, UNFAMILIAR)
+CLOSED, OPEN = "closed", "open"
 
 
-def choose_threshold(y_true, proba, classes) -> float:
-    """The ``uncertain`` threshold, derived from held-out probabilities.
-
-    Rule: a verdict scores +1 if right, -1 if wrong, 0 if the tagger abstains
-    (``uncertain``) -- a wrong verdict is as bad as a right one is good. Among thresholds
-    *t*, pick the one maximising the total score of the held-out passages whose top
-    probability is >= *t* (ties: the smallest *t*, i.e. the most verdicts). This is Chow's
-    reject rule with an abstention costing half an error, applied to *observed*
-    correctness rather than to the nominal probabilities. No target or cost is tuned. The
-    returned value is the midpoint between the least confident passage still given a
-    verdict and the most confident one withheld, so it is not glued to one observation; it
-    is ``1 / n_classes`` (never abstain) if abstaining never pays, ``1`` if no verdict pays.
-    It always lies in ``[1 / n_classes, 1]``.
-
-    ``y_true``: true labels; ``proba``: ``(n, n_classes)`` out-of-fold probabilities with
-    columns in ``classes`` order.
+def calibration_folds(y, groups) -> list[tuple[str, str, np.ndarray]]:
+    """``(name, kind, held-out mask)`` of the calibration folds: each document whose tradition
+    has another document (``closed``), then each tradition whose absence leaves at least two
+    (``open``; for a tradition of one document this is that document).
 
     Example:
-        >>> import numpy as np
-        >>> p = np.array([[.9, .1], [.8, .2], [.55, .45], [.52, .48]])
-        >>> choose_threshold(["a", "a", "b", "b"], p, ["a", "b"])
-        0.675
+        >>> [(n, k) for n, k, _ in calibration_folds(["a", "a", "b", "c"], ["a1", "a2", "b1", "c1"])]
+        [('a1', 'closed'), ('a2', 'closed'), ('a', 'open'), ('b', 'open'), ('c', 'open')]
     """
-    y_true = np.asarray(y_true)
-    proba = np.asarray(proba, dtype=np.float64)
-    classes = np.asarray(classes)
-    if proba.ndim != 2 or proba.shape[1] != len(classes) or len(y_true) != len(proba):
-        raise ValueError("proba must be (n, n_classes) with one row per label")
-    if len(y_true) == 0:
-        raise ValueError("choose_threshold needs at least one held-out prediction")
-    floor = 1.0 / len(classes)
-    top = proba.max(axis=1)
-    gain = np.where(classes[np.argmax(proba, axis=1)] == y_true, 1.0, -1.0)
-    order = np.argsort(-top, kind="stable")
-    top_sorted, cumulative = top[order], np.cumsum(gain[order])
-    # a cut can only fall between distinct probability values
-    last_of_value = np.r_[top_sorted[1:] != top_sorted[:-1], True]
-    candidates = np.flatnonzero(last_of_value)
-    scores = cumulative[candidates]
-    best = candidates[np.flatnonzero(scores == scores.max())[-1]]  # ties: most verdicts
-    if cumulative[best] <= 0:  # never worth giving a verdict: abstain on everything
-        return 1.0
-    if best == len(top_sorted) - 1:
-        return floor
-    threshold = (top_sorted[best] + top_sorted[best + 1]) / 2
-    if not top_sorted[best + 1] < threshold:  # two values too close to split in floats
-        threshold = top_sorted[best]
-    return float(min(1.0, max(floor, threshold)))
-
-
-def contiguous_splits(groups, n_blocks: int = N_BLOCKS) -> list[tuple[np.ndarray, np.ndarray]]:
-    """``(train positions, test positions)`` of contiguous-block folds: within each group
-    (document), its rows in the order given are cut into ``n_blocks`` contiguous blocks
-    (``numpy.array_split``); fold *k* tests the *k*-th block of every group.
-
-    Example:
-        >>> [test.tolist() for _, test in contiguous_splits(["a", "a", "b", "b"], 2)]
-        [[0, 2], [1, 3]]
-    """
+    y = np.asarray(y)
     g = np.asarray(groups, dtype=object)
-    test: list[list[int]] = [[] for _ in range(n_blocks)]
-    for doc in dict.fromkeys(g):  # documents in order of first appearance
-        rows = np.flatnonzero(g == doc)
-        for k, chunk in enumerate(np.array_split(rows, n_blocks)):
-            test[k].extend(chunk.tolist())
-    everything = np.arange(len(g))
-    return [(np.setdiff1d(everything, t), np.asarray(sorted(t), dtype=np.int64))
-            for t in test if t]
+    folds = []
+    traditions = list(dict.fromkeys(y.tolist()))
+    for doc in dict.fromkeys(g.tolist()):
+        held = g == doc
+        tradition = y[held][0]
+        if len(set(g[y == tradition])) > 1 and len(set(y[~held])) >= 2:
+            folds.append((str(doc), CLOSED, held))
+    if len(traditions) >= 3:
+        for tradition in sorted(traditions):
+            folds.append((str(tradition), OPEN, y == tradition))
+    return folds
 
 
-def verdicts(classes, proba, threshold: float) -> np.ndarray:
-    """The most probable class of each row, or ``"uncertain"`` where the top probability is
-    below ``threshold``.
+@dataclass
+class Calibration:
+    """Held-out passages of the calibration folds: ``fold`` and ``kind`` (closed/open) of
+    each, its ``truth``, its ``scores`` ``(n, n_classes)`` (``-inf`` where a tradition was
+    absent from that fold's training) and ``familiarity`` (``nan`` if the model has none)."""
+
+    classes: np.ndarray
+    fold: np.ndarray
+    kind: np.ndarray
+    truth: np.ndarray
+    scores: np.ndarray
+    familiarity: np.ndarray
+
+    def frame(self, bias=None):
+        """One row per passage: fold, kind, truth, familiarity, ``s_<class>`` (biased if
+        ``bias`` is given), margin, predicted.
+
+        Example:
+            >>> cal = Calibration(np.array(["a", "b"]), np.array(["d"]), np.array(["open"]),
+            ...                   np.array(["c"]), np.array([[0.0, 2.0]]), np.array([0.5]))
+            >>> cal.frame()[["predicted", "margin"]].values.tolist()
+            [['b', 2.0]]
+        """
+        import pandas as pd
+
+        scores = self.scores + (0 if bias is None else np.asarray(bias))
+        out = pd.DataFrame({"fold": self.fold, "kind": self.kind, "truth": self.truth,
+                            "familiarity": self.familiarity})
+        for k, c in enumerate(self.classes):
+            out[f"s_{c}"] = scores[:, k]
+        out["margin"] = margins(scores)
+        out["predicted"] = self.classes[scores.argmax(axis=1)] if len(scores) else []
+        return out
+
+
+def margins(scores: np.ndarray) -> np.ndarray:
+    """The difference between the best and the second-best score of each row (``inf`` with
+    one finite score).
 
     Example:
-        >>> import numpy as np
-        >>> verdicts(np.array(["a", "b"]), np.array([[0.9, 0.1], [0.55, 0.45]]), 0.6).tolist()
-        ['a', 'uncertain']
+        >>> margins(np.array([[1.0, 4.0, 2.5], [0.0, -np.inf, -np.inf]])).tolist()
+        [1.5, inf]
     """
-    proba = np.asarray(proba)
-    labels = np.asarray(classes)[np.argmax(proba, axis=1)].astype(object)
-    labels[proba.max(axis=1) < threshold] = UNCERTAIN
-    return labels
+    if scores.shape[1] < 2:
+        return np.full(len(scores), np.inf)
+    top2 = np.sort(scores, axis=1)[:, -2:]
+    with np.errstate(invalid="ignore"):
+        out = top2[:, 1] - top2[:, 0]
+    out[~np.isfinite(top2[:, 0])] = np.inf
+    return out
 
 
-class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
-    """Tag texts by tradition, or say ``uncertain``; the threshold is learnt in :meth:`fit`.
-
-    Parameters:
-        estimator: the classifier of texts (``fit(X, y, groups)``, ``predict_proba``,
-            ``classes_``); default ``LinearTagger()``. It is cloned, never modified.
-        threshold: ``None`` (learn ``threshold_`` from contiguous-block held-out
-            probabilities with :func:`choose_threshold`) or a fixed float.
-        n_blocks: contiguous blocks per document for learning the threshold.
-
-    Fitted attributes: ``estimator_`` (fitted on everything), ``classes_``, ``threshold_``.
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax (``-inf`` scores get probability 0).
 
     Example:
-        >>> texts = ["red flag red", "black flag black", "red banner", "black banner"] * 3
-        >>> tagger = TraditionTagger(threshold=0.6).fit(texts, ["x", "y"] * 6)
-        >>> tagger.verdict(["red red", "flag"]).tolist()
-        ['x', 'uncertain']
+        >>> softmax(np.array([[0.0, np.log(3.0)]])).round(2).tolist()
+        [[0.25, 0.75]]
     """
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=1, keepdims=True)
 
-    def __init__(self, estimator=None, *, threshold=None, n_blocks=N_BLOCKS):
-        self.estimator = estimator
-        self.threshold = threshold
-        self.n_blocks = n_blocks
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = True
-        tags.input_tags.sparse = False
-        return tags
+def neutralising_bias(scores: np.ndarray, iters: int = 200) -> np.ndarray:
+    """Additive biases (mean 0) after which every class receives the same mean posterior over
+    the rows where it was a possible answer (finite score) as a uniform answer would give it.
+    ``scores``: ``(n, k)`` log scores, ``-inf`` where a class was absent. Iterative
+    proportional fitting, ``iters`` rounds of half steps.
 
-    def _base(self):
-        if self.estimator is not None:
-            return self.estimator
-        from standpoint.tagger.linear import LinearTagger
+    Example:
+        >>> b = neutralising_bias(np.array([[2.0, 0.0], [1.0, 0.0], [3.0, 0.0]]))
+        >>> softmax(np.array([[2.0, 0.0], [1.0, 0.0], [3.0, 0.0]]) + b).mean(axis=0).round(2).tolist()
+        [0.5, 0.5]
+    """
+    present = np.isfinite(scores)
+    k = scores.shape[1]
+    b = np.zeros(k)
+    if not len(scores) or not present.any(axis=0).all():
+        return b
+    share = 1.0 / present.sum(axis=1)
+    target = np.array([share[present[:, j]].mean() for j in range(k)])
+    for _ in range(iters):
+        p = softmax(scores + b)
+        mean = np.array([p[present[:, j], j].mean() for j in range(k)])
+        b += 0.5 * (np.log(target) - np.log(np.maximum(mean, 1e-300)))
+        b -= b.mean()
+    return b
 
-        return LinearTagger()
 
-    def fit(self, X, y, groups=None):
-        """Fit the classifier on ``X, y`` (``groups``: the document of each text) and learn
-        ``threshold_`` from its contiguous-block held-out probabilities.
+def learn_threshold(margin: np.ndarray, wrong: np.ndarray, fold: np.ndarray,
+                    target: float) -> float:
+    """The smallest margin ``t`` (0 or one of ``margin``) at which the mean over folds of the
+    share of passages with ``margin >= t`` (and above 0: a tie is no verdict) and a ``wrong``
+    verdict is at most ``target``; ``inf`` if none is (no verdict at all).
 
-        Example:
-            >>> t = TraditionTagger(threshold=0.9).fit(["a b", "c d"], ["x", "y"])
-            >>> t.threshold_
-            0.9
-        """
-        y = as_labels(y)
-        texts = as_texts(X)
-        if len(y) != len(texts):
-            raise ValueError(f"X has {len(texts)} texts but y has {len(y)} labels")
-        g = np.asarray(groups if groups is not None else np.zeros(len(texts)), dtype=object)
-        self.estimator_ = clone(self._base()).fit(texts, y, groups=groups)
-        self.classes_ = self.estimator_.classes_
-        if self.threshold is not None:
-            self.threshold_ = float(self.threshold)
-            return self
-        held = np.zeros((len(texts), len(self.classes_)))
-        for train, test in contiguous_splits(g, self.n_blocks):
-            model = clone(self._base()).fit([texts[i] for i in train], y[train],
-                                            groups=None if groups is None else g[train])
-            proba = model.predict_proba([texts[i] for i in test])
-            for k, c in enumerate(model.classes_):
-                held[test, list(self.classes_).index(c)] = proba[:, k]
-        self.threshold_ = choose_threshold(y, held, self.classes_)
-        return self
+    Example:
+        >>> learn_threshold(np.array([1.0, 2.0, 3.0, 4.0]), np.array([True] * 4),
+        ...                 np.array(["a", "a", "b", "b"]), 0.5)
+        3.0
+    """
+    margin = np.asarray(margin, dtype=float).copy()
+    if not len(margin):
+        return 0.0
+    margin[margin <= 0] = -np.inf  # a tie is never a verdict (as in :func:`decide`)
+    wrong = np.asarray(wrong, dtype=bool)
+    names = list(dict.fromkeys(np.asarray(fold).tolist()))
+    candidates = np.unique(np.r_[0.0, margin[np.isfinite(margin)]])
+    share = np.zeros(len(candidates))
+    for name in names:
+        in_fold = np.asarray(fold) == name
+        wrong_margins = np.sort(margin[in_fold & wrong])
+        at_least = len(wrong_margins) - np.searchsorted(wrong_margins, candidates, side="left")
+        share += at_least / in_fold.sum()
+    share /= len(names)
+    ok = np.flatnonzero(share <= target + 1e-12)
+    return float(candidates[ok[0]]) if len(ok) else float("inf")
 
-    def predict_proba(self, X) -> np.ndarray:
-        """The classifier's probabilities (columns in ``classes_`` order).
 
-        Example:
-            >>> t = TraditionTagger(threshold=0.5).fit(["a b", "c d"], ["x", "y"])
-            >>> t.predict_proba(["a b"]).shape
-            (1, 2)
-        """
-        check_is_fitted(self, "estimator_")
-        return self.estimator_.predict_proba(X)
+def threshold_for(cal: Calibration, bias: np.ndarray, target: float) -> float:
+    """The ``low_confidence`` threshold for ``target`` learnt from ``cal`` with the biases
+    ``bias``: :func:`learn_threshold` on the open folds' passages (on every passage if there
+    is no open fold).
 
-    def predict(self, X) -> np.ndarray:
-        """The most probable tradition (always a class; :meth:`verdict` may abstain).
+    Example:
+        >>> cal = Calibration(np.array(["a", "b", "c"]), np.array(["c", "c"]),
+        ...                   np.array(["open", "open"]), np.array(["c", "c"]),
+        ...                   np.array([[3.0, 0.0, -np.inf], [1.0, 0.0, -np.inf]]), np.ones(2))
+        >>> threshold_for(cal, np.zeros(3), 0.5), threshold_for(cal, np.zeros(3), 0.0)
+        (3.0, inf)
+    """
+    scores = cal.scores + bias
+    margin = margins(scores)
+    predicted = cal.classes[scores.argmax(axis=1)] if len(scores) else np.zeros(0)
+    basis = cal.kind == OPEN
+    if not basis.any():
+        basis = np.ones(len(margin), dtype=bool)
+    return learn_threshold(margin[basis], (predicted != cal.truth)[basis], cal.fold[basis],
+                           target)
 
-        Example:
-            >>> t = TraditionTagger(threshold=0.99).fit(["a b", "c d"], ["x", "y"])
-            >>> t.predict(["c"]).tolist()
-            ['y']
-        """
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
 
-    def verdict(self, X) -> np.ndarray:
-        """Like :meth:`predict`, but ``"uncertain"`` where the top probability is below
-        ``threshold_``. Returns an object array.
+def learn_temperature(scores: np.ndarray, truth_index: np.ndarray) -> float:
+    """The temperature ``T`` (log-spaced grid from 0.1 to 100) minimising the log loss of
+    ``softmax(scores / T)`` on rows whose true class is ``truth_index``; 1 for no rows.
 
-        Example:
-            >>> t = TraditionTagger(threshold=0.99).fit(["a b", "c d"], ["x", "y"])
-            >>> t.verdict(["a b"]).tolist()
-            ['uncertain']
-        """
-        check_is_fitted(self, "estimator_")
-        return verdicts(self.classes_, self.predict_proba(X), self.threshold_)
+    Example:
+        >>> s = np.array([[10.0, 0.0], [10.0, 0.0], [0.0, 10.0], [10.0, 0.0]])
+        >>> round(learn_temperature(s, np.array([0, 0, 1, 1])), 1)
+        8.9
+    """
+    if not len(scores):
+        return 1.0
+    rows = np.arange(len(scores))
+    best, best_loss = 1.0, np.inf
+    for t in np.logspace(-1, 2, 121):
+        shifted = scores / t
+        shifted = shifted - shifted.max(axis=1, keepdims=True)
+        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        loss = -log_p[rows, truth_index].mean()
+        if loss < best_loss - 1e-12:
+            best, best_loss = float(t), loss
+    return best
 
-    def effective_threshold(self) -> float:
-        """``threshold_`` (the name callers of the former tagger use).
 
-        Example:
-            >>> TraditionTagger(threshold=0.5).fit(["a b", "c d"], ["x", "y"]).effective_threshold()
-            0.5
-        """
-        check_is_fitted(self, "estimator_")
-        return self.threshold_
+def decide(scores: np.ndarray, familiarity: np.ndarray, classes, *, threshold: float,
+           familiarity_threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(tradition, reason, margin)`` for (already biased) log ``scores``: the best class, or
+    ``uncertain`` with reason ``unfamiliar`` (familiarity below its threshold, or 0: not one
+    word the model knows; checked first) or ``low_confidence`` (margin below ``threshold``,
+    or a tie).
 
-    def explain(self, text: str, top: int = 10):
-        """The fitted classifier's explanation of ``text`` (see
-        :meth:`~standpoint.tagger.linear.LinearTagger.explain`).
+    Example:
+        >>> decide(np.array([[5.0, 0.0], [1.0, 0.0], [9.0, 0.0]]), np.array([0.5, 0.5, 0.01]),
+        ...        ["a", "b"], threshold=2.0, familiarity_threshold=0.1)[:2]
+        (array(['a', 'uncertain', 'uncertain'], dtype=object), array(['', 'low_confidence', 'unfamiliar'], dtype=object))
+    """
+    classes = np.asarray(classes)
+    margin = margins(scores)
+    tradition = classes[scores.argmax(axis=1)].astype(object) if len(scores) else \
+        np.zeros(0, dtype=object)
+    reason = np.full(len(scores), "", dtype=object)
+    low = (margin < threshold) | (margin <= 0)  # a tie is never a verdict
+    fam = np.nan_to_num(np.asarray(familiarity, dtype=float), nan=np.inf)
+    unfamiliar = (fam < familiarity_threshold) | (fam == 0)  # 0: no word the model knows
+    reason[low] = LOW_CONFIDENCE
+    reason[unfamiliar] = UNFAMILIAR
+    tradition[low | unfamiliar] = UNCERTAIN
+    return tradition, reason, margin
 
-        Example:
-            >>> from standpoint.tagger.linear import LinearTagger
-            >>> t = TraditionTagger(LinearTagger(char_ngrams=None), threshold=0.5)
-            >>> t.fit(["red flag", "black flag"], ["x", "y"]).explain("red", 1)["term"].tolist()
-            ['red']
-        """
-        check_is_fitted(self, "estimator_")
-        if not hasattr(self.estimator_, "explain"):
-            raise InputError(f"{type(self.estimator_).__name__} has no explain()")
-        return self.estimator_.explain(text, top)
+
+def learn_abstention(cal: Calibration, *, target_false_attribution: float,
+                     unfamiliar_quantile: float, neutralise: bool) -> dict:
+    """``bias``, ``threshold``, ``familiarity_threshold``, ``temperature`` and
+    ``reliability`` learnt from ``cal`` (see the module docstring). ``reliability``: what
+    the learnt rules did on the calibration passages themselves: ``closed_precision`` (right
+    verdicts among the verdicts on held-out documents of known traditions),
+    ``closed_recognised``, ``closed_passages``, ``closed_verdicts``,
+    ``open_false_attribution`` (mean over open folds of the share given a verdict),
+    ``open_passages``.
+
+    Example:
+        >>> cal = Calibration(np.array(["a", "b"]), np.array(["d1", "d2"]),
+        ...                   np.array(["closed", "closed"]), np.array(["a", "b"]),
+        ...                   np.array([[3.0, 0.0], [0.0, 1.0]]), np.array([0.4, 0.6]))
+        >>> learnt = learn_abstention(cal, target_false_attribution=0.2,
+        ...                           unfamiliar_quantile=0.0, neutralise=False)
+        >>> learnt["threshold"], learnt["reliability"]["closed_precision"]
+        (0.0, 1.0)
+    """
+    k = len(cal.classes)
+    bias = neutralising_bias(cal.scores) if neutralise else np.zeros(k)
+    scores = cal.scores + bias
+    opened, closed = cal.kind == OPEN, cal.kind == CLOSED
+    threshold = threshold_for(cal, bias, target_false_attribution)
+    fam = cal.familiarity[closed if closed.any() else np.ones(len(scores), dtype=bool)]
+    fam = fam[np.isfinite(fam)]
+    familiarity_threshold = (float(np.quantile(fam, unfamiliar_quantile))
+                             if len(fam) and unfamiliar_quantile > 0 else float("-inf"))
+    truth_index = np.searchsorted(cal.classes, cal.truth[closed])
+    temperature = learn_temperature(scores[closed], truth_index) if closed.any() else 1.0
+    verdict, _, _ = decide(scores, cal.familiarity, cal.classes, threshold=threshold,
+                           familiarity_threshold=familiarity_threshold)
+    given = verdict != UNCERTAIN
+    right = given & (verdict == cal.truth)
+    open_shares = [given[opened & (cal.fold == f)].mean() for f in dict.fromkeys(cal.fold[opened])]
+    reliability = {
+        "closed_passages": int(closed.sum()), "closed_verdicts": int(given[closed].sum()),
+        "closed_precision": float(right[closed].sum() / given[closed].sum())
+        if given[closed].any() else float("nan"),
+        "closed_recognised": float(right[closed].mean()) if closed.any() else float("nan"),
+        "open_passages": int(opened.sum()),
+        "open_false_attribution": float(np.mean(open_shares)) if open_shares else float("nan"),
+    }
+    return {"bias": bias, "threshold": float(threshold),
+            "familiarity_threshold": familiarity_threshold, "temperature": float(temperature),
+            "reliability": reliability}

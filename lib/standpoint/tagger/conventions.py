@@ -136,3 +136,19 @@ SKLEARN_EXPECTED_FAILED_CHECKS: dict[str, str] = {
                                  "(check_estimators_unfitted passes)",
     "check_fit2d_predict1d": _NUMERIC,
 }
+
+
+def expected_failed_checks(estimator) -> dict[str, str]:
+    """:data:`SKLEARN_EXPECTED_FAILED_CHECKS`, and for an estimator with a
+    ``decision_function`` the check comparing it with ``predict_proba`` (run on numbers).
+
+    Example:
+        >>> "check_decision_proba_consistency" in expected_failed_checks(object())
+        False
+    """
+    checks = dict(SKLEARN_EXPECTED_FAILED_CHECKS)
+    if hasattr(estimator, "decision_function"):
+        checks["check_decision_proba_consistency"] = (
+            _NUMERIC + "; predict_proba is the softmax of decision_function, so their orders "
+            "agree")
+    return checks

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from standpoint.errors import InputError
 from standpoint.text.quotes import normalise, quote_spans
@@ -21,8 +22,10 @@ from standpoint.text.references import reference_spans
 QUOTE_TOKEN = "_quote_"
 #: the token each kind of :func:`~standpoint.text.references.reference_spans` becomes
 REFERENCE_TOKENS = {"bibref": "_bibref_", "cite": "_cite_", "page": "_page_", "xref": "_xref_"}
+SUBJECT_TOKEN = "_group_"
 MASKS = ("none", "numbers", "names")
 CITATIONS = ("keep", "strip", "tokens")
+NAMES = ("token", "delete")
 
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d(?:s|'s)?\b")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b")
@@ -103,6 +106,24 @@ def mask_names(text: str, lexicon: frozenset[str] | None, token: str = "_name_")
     return _CAPITALISED.sub(repl, text)
 
 
+@lru_cache(maxsize=64)
+def subject_pattern(subjects: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the phrases of ``subjects`` (the names of what the corpus is about,
+    e.g. every alias of every opposition): whole words, case-insensitive, an apostrophe
+    optional ("Workers Opposition"), longest phrase first. ``None`` for no phrases.
+
+    Example:
+        >>> subject_pattern(("Workers' Opposition",)).sub("_", "the workers opposition won")
+        'the _ won'
+    """
+    phrases = sorted({normalise(p).strip() for p in subjects if p and p.strip()},
+                     key=lambda p: (-len(p), p))
+    if not phrases:
+        return None
+    alternatives = [re.escape(p).replace("'", "'?") for p in phrases]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+
+
 def _replace_spans(text: str, spans, token_of) -> str:
     parts, last = [], 0
     for span in spans:
@@ -115,7 +136,8 @@ def _replace_spans(text: str, spans, token_of) -> str:
 
 
 def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
-                 citations: str = "tokens", lexicon: frozenset[str] | None = None) -> str:
+                 citations: str = "tokens", lexicon: frozenset[str] | None = None,
+                 subjects: tuple[str, ...] = (), names: str = "token") -> str:
     """Rewrite one text into the token stream the tagger reads.
 
     Steps, in order: with ``strip_quotes`` every quoted span (outermost, as
@@ -125,8 +147,12 @@ def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
     ``(Allen 2015)``, ``p. 12``, ``see section H.3``) become ``_bibref_`` / ``_cite_`` /
     ``_page_`` / ``_xref_`` with ``citations="tokens"`` (the default), are removed with
     ``"strip"``, stay with ``"keep"``; ``mask="numbers"`` turns years and numbers into
-    ``_year_`` / ``_num_``; ``mask="names"`` also turns proper names into ``_name_``
-    (:func:`mask_names` with ``lexicon``). ``mask="none"`` masks nothing.
+    ``_year_`` / ``_num_``; with ``mask`` other than ``"none"``, the phrases of
+    ``subjects`` (:func:`subject_pattern`) become ``_group_``; ``mask="names"`` also turns
+    proper names into ``_name_`` (:func:`mask_names` with ``lexicon``). With
+    ``names="delete"`` subjects and names are deleted instead of becoming tokens: a token
+    for "the group this text is about" would still carry one document's topic.
+    ``mask="none"`` masks nothing.
 
     Example:
         >>> prepare_text('In 1921 Kollontai wrote “all power to the soviets” (Allen 2015).')
@@ -134,12 +160,17 @@ def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
         >>> prepare_text('As Lenin put it [Daniels, Op. Cit., p. 114], the party decides.',
         ...              citations="strip")
         'As _name_ put it , the party decides.'
+        >>> prepare_text("Lenin attacked the Workers' Opposition.", lexicon=frozenset({"attacked", "the"}),
+        ...              subjects=("Workers' Opposition",), names="delete")
+        'attacked the .'
     """
     require_text(text, "text")
     if mask not in MASKS:
         raise InputError(f"mask must be 'none', 'numbers' or 'names', not {mask!r}")
     if citations not in CITATIONS:
         raise InputError(f"citations must be 'keep', 'strip' or 'tokens', not {citations!r}")
+    if names not in NAMES:
+        raise InputError(f"names must be 'token' or 'delete', not {names!r}")
     if strip_quotes:
         spans = quote_spans(text)
         if spans:
@@ -153,6 +184,43 @@ def prepare_text(text: str, *, strip_quotes: bool = True, mask: str = "names",
                                   lambda s: f" {REFERENCE_TOKENS[s[2]]} " if tokens else " ")
     if mask != "none" and _DIGIT.search(text):  # (both patterns need a digit)
         text = _NUMBER.sub("_num_", _YEAR.sub("_year_", text))
+    pattern = subject_pattern(tuple(subjects)) if mask != "none" and subjects else None
+    if pattern is not None:
+        text = pattern.sub(f" {SUBJECT_TOKEN} " if names == "token" else " ", text)
     if mask == "names":
-        text = mask_names(text, lexicon)
+        text = mask_names(text, lexicon, "_name_" if names == "token" else " ")
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _prepared_without_names(text: str, strip_quotes: bool, masked: bool, citations: str,
+                            subjects: tuple[str, ...], names: str) -> str:
+    return prepare_text(text, strip_quotes=strip_quotes, mask="numbers" if masked else "none",
+                        citations=citations, subjects=subjects, names=names)
+
+
+def prepare_texts(texts: list[str], *, strip_quotes: bool = True, mask: str = "names",
+                  citations: str = "tokens", subjects: tuple[str, ...] = (),
+                  names: str = "token", lexicon: frozenset[str] | None = None
+                  ) -> tuple[list[str], frozenset[str] | None]:
+    """:func:`prepare_text` for many texts, and the lexicon of common words the names were
+    told by: ``lexicon`` if given, else (with ``mask="names"``) :func:`lowercase_lexicon`
+    of these very texts (what a model learns in ``fit``). Everything but the name masking
+    is remembered per text, so the folds of an evaluation prepare each text once.
+
+    Example:
+        >>> prepared, lexicon = prepare_texts(["Lenin and the party.", "The party of Lenin."])
+        >>> prepared, sorted(lexicon)
+        (['_name_ and the party.', 'The party of _name_.'], ['and', 'of', 'party', 'the'])
+    """
+    if mask not in MASKS:
+        raise InputError(f"mask must be 'none', 'numbers' or 'names', not {mask!r}")
+    stage = [_prepared_without_names(require_text(t, "texts"), bool(strip_quotes),
+                                     mask != "none", citations, tuple(subjects), names)
+             for t in texts]
+    if mask != "names":
+        return stage, None
+    if lexicon is None:
+        lexicon = lowercase_lexicon(stage)
+    token = "_name_" if names == "token" else " "
+    return [" ".join(mask_names(t, lexicon, token).split()) for t in stage], lexicon

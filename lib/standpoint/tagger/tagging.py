@@ -1,28 +1,35 @@
 """Fitting the tagger on a corpus's passages, and tagging passages with it.
 
 - :func:`training_frame`: the passages a tagger learns from (authorial voice by default);
-- :func:`fit_passages` / :func:`fit_corpus_tagger`: a fitted
-  :class:`~standpoint.tagger.abstention.TraditionTagger` (its threshold learnt in ``fit``);
-- :func:`tag_passages`: one row per passage: id, verdict, probabilities, voice;
-- :func:`tag_in_pieces`: the same, a piece of the input at a time (what ``standpoint tag``
-  runs, so that a 16 MB input never holds all its feature matrices at once).
+- :func:`make_tagger`, :func:`fit_passages`, :func:`fit_corpus_tagger`: a fitted
+  :class:`~standpoint.tagger.open_set.TraditionTagger` (everything it abstains by is learnt
+  in ``fit``); the corpus's subjects (the names of the oppositions, :func:`corpus_subjects`)
+  are deleted from the texts it reads;
+- :func:`corpus_tagger`: the same model, read from the cache when the corpus, the package
+  and the parameters are unchanged (:mod:`standpoint.tagger.store`), fitted and stored
+  otherwise: what ``standpoint tag`` uses;
+- :func:`tag_passages`, :func:`tag_in_pieces`: one row per passage.
+
+Importing this module does not import scikit-learn (only fitting does).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from standpoint.errors import InputError
 from standpoint.segment import check_frame, check_text_column
-from standpoint.tagger.abstention import TraditionTagger, verdicts
-from standpoint.tagger.linear import LinearTagger
+from standpoint.tagger.fitted import SCORE_COLUMNS, FittedTagger
 from standpoint.tagger.preparation import kind
 
 TAG_PIECE_CHARS = 400_000  # ``tag`` tags this many characters of text at a time, at most
 TAG_PIECE_ROWS = 1_000  # ... and this many passages (measured: 16 MB of prose peaks at 0.3 GB)
+SUBJECTS_FILE = "oppositions.yaml"
 
 
 def _voices(voices) -> tuple[str, ...]:
@@ -36,26 +43,46 @@ def _voices(voices) -> tuple[str, ...]:
     raise InputError(f"voices: expected voices such as ('author',), got {voices!r}")
 
 
-def make_tagger(**params) -> TraditionTagger:
-    """``TraditionTagger(LinearTagger(...), ...)`` with each of ``params`` given to whichever
+def corpus_subjects(oppositions: pd.DataFrame) -> tuple[str, ...]:
+    """The phrases naming the corpus's subjects: every opposition's name and aliases
+    (sorted), which the tagger deletes so that it learns how a tradition writes, not which
+    group one of its texts is about.
+
+    Example:
+        >>> from standpoint.corpus import load_oppositions
+        >>> "Workers' Opposition" in corpus_subjects(load_oppositions())
+        True
+    """
+    check_frame(oppositions, "oppositions", ["name", "aliases"])
+    phrases = {str(n) for n in oppositions["name"]}
+    for aliases in oppositions["aliases"]:
+        phrases.update(str(a) for a in aliases)
+    return tuple(sorted(p for p in phrases if p.strip()))
+
+
+def make_tagger(**params):
+    """``TraditionTagger(TraditionNB(...), ...)`` with each of ``params`` given to whichever
     of the two has it; an unknown name is an :class:`~standpoint.errors.InputError`.
 
     Example:
-        >>> make_tagger(C=2.0, threshold=0.5).get_params()["estimator__C"]
+        >>> make_tagger(alpha=2.0, target_false_attribution=0.2).get_params()["estimator__alpha"]
         2.0
         >>> make_tagger(c=2.0)
         Traceback (most recent call last):
         ...
-        standpoint.errors.InputError: params: 'c' is not a parameter of TraditionTagger or LinearTagger (valid: C, balance, char_ngrams, citations, lexicons, mask, min_docs, model, n_blocks, random_state, strip_quotes, sublinear_tf, threshold, word_ngrams)
+        standpoint.errors.InputError: params: 'c' is not a parameter of TraditionTagger or TraditionNB (valid: aggregate, alpha, citations, documents, lexicons, mask, names, neutralise, strip_quotes, subjects, target_false_attribution, unfamiliar_quantile)
     """
+    from standpoint.tagger.tradition_nb import TraditionNB
+    from standpoint.tagger.open_set import TraditionTagger
+
     outer = set(TraditionTagger().get_params(deep=False)) - {"estimator"}
-    inner = set(LinearTagger().get_params())
+    inner = set(TraditionNB().get_params())
     unknown = [k for k in params if k not in outer | inner]
     if unknown:
         raise InputError(f"params: {', '.join(map(repr, unknown))} is not a parameter of "
-                         f"TraditionTagger or LinearTagger (valid: "
+                         f"TraditionTagger or TraditionNB (valid: "
                          f"{', '.join(sorted(outer | inner))})")
-    return TraditionTagger(LinearTagger(**{k: v for k, v in params.items() if k in inner}),
+    return TraditionTagger(TraditionNB(**{k: v for k, v in params.items() if k in inner}),
                            **{k: v for k, v in params.items() if k in outer})
 
 
@@ -63,7 +90,6 @@ def training_frame(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",
     """The passages a tagger is trained on: those whose ``voice`` is in ``voices``.
 
     Example:
-        >>> import pandas as pd
         >>> df = pd.DataFrame({"voice": ["author", "quotation"], "text": ["a", "b"]})
         >>> training_frame(df)["text"].tolist()
         ['a']
@@ -76,11 +102,9 @@ def training_frame(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",
     return passages_df[passages_df["voice"].isin(_voices(voices))]
 
 
-def fit_passages(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",),
-                 **params) -> TraditionTagger:
-    """Fit :func:`make_tagger` ``(**params)`` on the passages whose voice is in ``voices``
-    (in the frame's order, which is text order within each document), with each passage's
-    document as its group.
+def fit_passages(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",), **params):
+    """Fit :func:`make_tagger` ``(**params)`` on the passages whose voice is in ``voices``,
+    with each passage's document as its group.
 
     Example:
         >>> from standpoint import load_corpus, passages
@@ -97,39 +121,131 @@ def fit_passages(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",),
                       groups=train["doc_id"].to_numpy())
 
 
-def fit_corpus_tagger(corpus, **params) -> TraditionTagger:
-    """Fit a :class:`~standpoint.tagger.abstention.TraditionTagger` on every authorial
-    passage of ``corpus``; its ``threshold_`` is learnt inside ``fit``, from contiguous-block
-    held-out probabilities. ``params`` override the defaults (:func:`make_tagger`).
-    Deterministic; six fits (five folds and the final one).
+def _require_corpus(corpus) -> None:
+    from standpoint.corpus import Corpus
+
+    if not isinstance(corpus, Corpus):
+        raise InputError("corpus: expected a Corpus (from standpoint.load_corpus()), "
+                         f"got {kind(corpus)}")
+
+
+def subjects_of(corpus) -> tuple[str, ...]:
+    """:func:`corpus_subjects` of the corpus's ``oppositions.yaml`` (none without one).
+
+    Example:
+        >>> from standpoint import load_corpus
+        >>> len(subjects_of(load_corpus())) > 9
+        True
+    """
+    from standpoint.corpus import load_oppositions
+
+    _require_corpus(corpus)
+    path = Path(corpus.root) / SUBJECTS_FILE
+    return corpus_subjects(load_oppositions(corpus.root)) if path.exists() else ()
+
+
+def fit_corpus_tagger(corpus, **params):
+    """Fit a :class:`~standpoint.tagger.open_set.TraditionTagger` on every authorial passage
+    of ``corpus``, deleting the corpus's subjects (:func:`corpus_subjects` of its
+    ``oppositions.yaml``, unless ``subjects`` is given). ``params`` override the defaults
+    (:func:`make_tagger`). Deterministic.
 
     Example:
         >>> from standpoint import load_corpus
         >>> tagger = fit_corpus_tagger(load_corpus())      # doctest: +SKIP
-        >>> 0.25 <= tagger.threshold_ <= 1                  # doctest: +SKIP
-        True
         >>> fit_corpus_tagger(None)
         Traceback (most recent call last):
         ...
         standpoint.errors.InputError: corpus: expected a Corpus (from standpoint.load_corpus()), got None
     """
-    from standpoint.corpus import Corpus
     from standpoint.segment import passages as make_passages
 
-    if not isinstance(corpus, Corpus):
-        raise InputError("corpus: expected a Corpus (from standpoint.load_corpus()), "
-                         f"got {kind(corpus)}")
+    _require_corpus(corpus)
     make_tagger(**params)  # (unknown parameters are refused before any work)
+    params = {"subjects": subjects_of(corpus), **params}
     return fit_passages(make_passages(corpus), **params)
 
 
-def tag_passages(tagger: TraditionTagger, passages_df: pd.DataFrame) -> pd.DataFrame:
-    """Tag every passage of ``passages_df`` (any voice: the ``voice`` column is carried
-    over so a reader can discount quotations).
+def corpus_digest(corpus) -> dict:
+    """What a tagger fitted on ``corpus`` depends on in the corpus: each document's id,
+    tradition, file and checksum (which :func:`standpoint.load_corpus` verified), the
+    traditions, and the SHA-256 of the subjects registry.
 
-    Columns: ``id`` (the passage_id), ``tradition`` (the verdict, ``"uncertain"`` below the
-    tagger's threshold), ``p_<tradition>`` for each of ``tagger.classes_`` in that order,
-    ``top_probability``, ``voice``.
+    Example:
+        >>> from standpoint import load_corpus
+        >>> sorted(corpus_digest(load_corpus()))
+        ['documents', 'subjects', 'traditions']
+    """
+    _require_corpus(corpus)
+    path = Path(corpus.root) / SUBJECTS_FILE
+    docs = corpus.documents[["doc_id", "tradition", "file", "sha256"]].astype(str)
+    return {"documents": docs.values.tolist(),
+            "traditions": [str(t) for t in corpus.traditions["tradition"]],
+            "subjects": hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None}
+
+
+def corpus_tagger(corpus, *, cache: bool = True, folder: Path | None = None, describe=None,
+                  **params) -> FittedTagger:
+    """The tagger :func:`fit_corpus_tagger` fits, read from the cache (``folder``, default
+    :func:`standpoint.tagger.store.cache_folder`) when it holds one for this corpus, package
+    and ``params``; else fitted, and stored (a cache that cannot be written is skipped).
+
+    ``describe``: ``None``, or a function ``(passages, unfitted tagger) -> dict`` whose result
+    is stored in ``reliability["held_out"]`` (``standpoint tag`` passes the held-out-document
+    evaluation of :func:`standpoint.tagger.evaluation.held_out_summary`, so that it can say
+    what a verdict means without measuring it again).
+
+    Example:
+        >>> from standpoint import load_corpus
+        >>> corpus_tagger(load_corpus()).classes.tolist()    # doctest: +SKIP
+        ['academic', 'anarchist', 'icc', 'trotskyist']
+    """
+    from standpoint.tagger import store
+
+    _require_corpus(corpus)
+    folder = store.cache_folder() if folder is None else Path(folder)
+    key = store.cache_key({"corpus": corpus_digest(corpus), "params": params,
+                           "described": describe is not None})
+    found = store.load_fitted(folder, key) if cache else None
+    if found is not None:
+        return found
+    from standpoint.segment import passages as make_passages
+
+    make_tagger(**params)
+    params = {"subjects": subjects_of(corpus), **params}
+    table = make_passages(corpus)
+    fitted = fit_passages(table, **params).fitted_
+    if describe is not None:
+        fitted.reliability["held_out"] = describe(table, make_tagger(**params))
+    if not cache:
+        return fitted
+    try:
+        store.save_fitted(fitted, folder, key)
+    except OSError:
+        pass  # a read-only or full cache: the next call fits again
+    return fitted
+
+
+def _fitted(tagger) -> FittedTagger:
+    if isinstance(tagger, FittedTagger):
+        return tagger
+    fitted = getattr(tagger, "fitted_", None)
+    if isinstance(fitted, FittedTagger):
+        return fitted
+    state = ("an unfitted TraditionTagger" if type(tagger).__name__ == "TraditionTagger"
+             else kind(tagger))
+    raise InputError("tagger: expected a fitted TraditionTagger (from fit_corpus_tagger()), "
+                     f"got {state}")
+
+
+def tag_passages(tagger, passages_df: pd.DataFrame) -> pd.DataFrame:
+    """Tag every passage of ``passages_df`` (any voice: the ``voice`` column is carried
+    over so a reader can discount quotations) with a fitted ``TraditionTagger`` or
+    ``FittedTagger``.
+
+    Columns: ``id`` (the passage_id), ``tradition`` (the verdict, or ``"uncertain"``),
+    ``p_<tradition>`` for each of the tagger's classes in that order, ``voice``, ``reason``
+    (``""``, ``low_confidence`` or ``unfamiliar``), ``margin``, ``familiarity``.
 
     Example:
         >>> from standpoint import load_corpus, passages
@@ -142,35 +258,30 @@ def tag_passages(tagger: TraditionTagger, passages_df: pd.DataFrame) -> pd.DataF
         ...
         standpoint.errors.InputError: tagger: expected a fitted TraditionTagger (from fit_corpus_tagger()), got None
     """
-    if not isinstance(tagger, TraditionTagger) or getattr(tagger, "estimator_", None) is None:
-        state = "an unfitted TraditionTagger" if isinstance(tagger, TraditionTagger) else kind(tagger)
-        raise InputError("tagger: expected a fitted TraditionTagger (from fit_corpus_tagger()), "
-                         f"got {state}")
+    fitted = _fitted(tagger)
     check_frame(passages_df, "passages_df", ["passage_id", "text"])
     texts = check_text_column(passages_df, "passages_df")
-    prob_cols = [f"p_{c}" for c in tagger.classes_]
+    prob_cols = [f"p_{c}" for c in fitted.classes]
+    columns = ["id", "tradition", *prob_cols, "voice", *SCORE_COLUMNS]
     if len(passages_df) == 0:
-        return pd.DataFrame(columns=["id", "tradition", *prob_cols, "top_probability", "voice"])
-    proba = tagger.predict_proba(texts)
-    out = pd.DataFrame({"id": passages_df["passage_id"].to_numpy(),
-                        "tradition": verdicts(tagger.classes_, proba, tagger.threshold_)})
-    for k, col in enumerate(prob_cols):
-        out[col] = proba[:, k]
-    out["top_probability"] = proba.max(axis=1)
+        return pd.DataFrame(columns=columns)
+    out = fitted.tag(texts)
+    out.insert(0, "id", passages_df["passage_id"].to_numpy())
     out["voice"] = (passages_df["voice"].to_numpy() if "voice" in passages_df
                     else np.full(len(out), "", dtype=object))
-    return out
+    return out[columns]
 
 
 def tag_in_pieces(tagger, passages_df, chars: int | None = None, rows: int | None = None):
     """:func:`tag_passages`, a piece of at most ``chars`` characters of text or ``rows``
     passages at a time (default :data:`TAG_PIECE_CHARS`, :data:`TAG_PIECE_ROWS`): the same
-    rows (each passage is tagged on its own), with the feature matrices of one piece in
-    memory instead of those of the whole input.
+    rows (each passage is tagged on its own), with the term counts of one piece in memory
+    instead of those of the whole input.
 
     Example:
-        >>> t = TraditionTagger(LinearTagger(char_ngrams=None), threshold=0.5).fit(
-        ...     ["red flag", "black flag"], ["x", "y"])
+        >>> from standpoint.tagger.naive_bayes import fit_naive_bayes
+        >>> model = fit_naive_bayes(["red flag", "black flag"], ["x", "y"])
+        >>> t = FittedTagger(model, model.classes, np.zeros(2), 0.5, 0.0)
         >>> df = pd.DataFrame({"passage_id": ["a", "b", "c"], "text": ["red", "black", "red"]})
         >>> tag_in_pieces(t, df, rows=2)["tradition"].tolist()
         ['x', 'y', 'x']
