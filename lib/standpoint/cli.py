@@ -31,7 +31,10 @@ handouts (see :mod:`standpoint.publish.handouts`) and prints their paths.
 ``tag`` reads plain text (split into passages) or, with ``--jsonl``, one JSON object per
 line with a ``text`` string and an optional ``id`` (each line is one passage), and prints
 for every passage: ``id``, ``tradition`` (or ``uncertain``), one ``p_<tradition>`` per
-tradition and ``voice``.
+tradition, ``voice``, then ``reason`` (empty, ``low_confidence`` or ``unfamiliar``), ``margin``
+and ``familiarity``; the table ends with what a verdict means, in figures measured on
+held-out documents. The fitted tagger is cached (:mod:`standpoint.tagger.store`), so only the
+first call on a corpus fits it.
 
 Exit codes: 0 success; 1 a notebook failed or Chromium could not print (``report``,
 ``handout``), or the output could not be written (a full disk, a closed stdout); 2 a usage
@@ -244,8 +247,9 @@ def concordance(found) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cmd_tag(args) -> tuple[Any, str]:
-    """Tag passages of a text (or of JSON lines) with a tradition and probabilities."""
+def _cmd_tag(args):
+    """Tag passages of a text (or of JSON lines): a tradition or ``uncertain`` with its
+    reason, the probabilities and the scores; the table ends with what a verdict means."""
     from standpoint.segment import jsonl_passages, parse_jsonl, read_input
 
     source = args.file
@@ -264,11 +268,29 @@ def _cmd_tag(args) -> tuple[Any, str]:
         if passages_df.empty:
             raise UsageError(f"{name}: no passages found (only headings or page furniture)")
     del text
-    from standpoint.tagger import fit_corpus_tagger
+    from standpoint.tagger import corpus_tagger
 
     corpus = _corpus(args)
-    tagged = tag_in_pieces(fit_corpus_tagger(corpus), passages_df)
-    return tag_columns(tagged, corpus.tradition_order), args.format
+    tagger = corpus_tagger(corpus, describe=_held_out)
+    rows = tag_columns(tag_in_pieces(tagger, passages_df), corpus.tradition_order)
+    if args.format != "table":
+        return rows, args.format
+    from standpoint.render import render_chunks
+    from standpoint.tagger.text_report import verdict_note
+
+    return _chain(render_chunks(rows, "table"), ["\n" + verdict_note(tagger) + "\n"])
+
+
+def _chain(*pieces):
+    for piece in pieces:
+        yield from piece
+
+
+def _held_out(passages_df, tagger) -> dict:
+    """The held-out-document figures ``tag`` states (computed once per cached model)."""
+    from standpoint.tagger.evaluation import held_out_summary
+
+    return held_out_summary(passages_df, tagger)
 
 
 def tag_in_pieces(tagger, passages_df, chars: int | None = None, rows: int | None = None):
@@ -285,38 +307,45 @@ def tag_in_pieces(tagger, passages_df, chars: int | None = None, rows: int | Non
 
 def tag_columns(tagged, tradition_order: list[str]):
     """The columns ``tag`` prints: ``id``, ``tradition``, ``p_<t>`` in the corpus's
-    tradition order (then any other class), ``voice``.
+    tradition order (then any other class), ``voice``, then ``reason``, ``margin`` and
+    ``familiarity`` where the tagger gave them.
 
     Example:
         >>> import pandas as pd
         >>> df = pd.DataFrame({"id": ["a"], "tradition": ["icc"], "p_b": [0.1], "p_icc": [0.9],
-        ...                    "top_probability": [0.9], "voice": ["author"]})
+        ...                    "voice": ["author"], "reason": [""], "margin": [3.0],
+        ...                    "familiarity": [0.95]})
         >>> list(tag_columns(df, ["icc", "b"]).columns)
-        ['id', 'tradition', 'p_icc', 'p_b', 'voice']
+        ['id', 'tradition', 'p_icc', 'p_b', 'voice', 'reason', 'margin', 'familiarity']
     """
     present = [c for c in tagged.columns if c.startswith("p_")]
     ordered = [f"p_{t}" for t in tradition_order if f"p_{t}" in present]
     ordered += [c for c in present if c not in ordered]
-    return tagged[["id", "tradition"] + ordered + ["voice"]].reset_index(drop=True)
+    scores = [c for c in ("reason", "margin", "familiarity") if c in tagged.columns]
+    return tagged[["id", "tradition"] + ordered + ["voice"] + scores].reset_index(drop=True)
+
+
+#: the parts of the evaluation ``evaluate --format json`` prints (README: the keys)
+EVALUATE_KEYS = ("model", "operating_point", "open_set", "no_abstention", "baselines",
+                 "comparison", "optimistic")
 
 
 def _cmd_evaluate(args) -> str:
-    """The honest evaluation, as the report text or as JSON (``summary``, ``per_class``,
-    ``confusion`` as ``scheme -> true -> predicted -> count``, ``lodo``, and the
-    ``uncertain`` threshold with its ``uncertain_share`` and ``confident_accuracy``)."""
+    """The tagger's evaluation (held-out documents first), as the report text or as JSON
+    with the keys :data:`EVALUATE_KEYS`."""
     from standpoint.render import to_jsonable
     from standpoint.segment import passages
+    from standpoint.tagger import subjects_of
     from standpoint.tagger.evaluation import evaluate
     from standpoint.tagger.text_report import format_report
 
-    report = evaluate(passages(_corpus(args)))
+    corpus = _corpus(args)
+    report = evaluate(passages(corpus), subjects=subjects_of(corpus))
     if args.format == "table":
         text = format_report(report)
         return text if text.endswith("\n") else text + "\n"
-    keys = ("summary", "per_class", "confusion", "lodo",
-            "threshold", "uncertain_share", "confident_accuracy")
-    payload = {key: to_jsonable(getattr(report, key)) for key in keys}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    payload = {key: to_jsonable(getattr(report, key)) for key in EVALUATE_KEYS}
+    return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _progress(message: str) -> None:
@@ -436,14 +465,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--voice", choices=VOICES, help="only passages in this voice")
     p.set_defaults(run=_cmd_passages)
 
-    p = add("tag", "tag the passages of a text with the tradition they read like")
+    p = add("tag", "tag the passages of a text with the tradition they read like, or "
+            "'uncertain' (low_confidence or unfamiliar); the table ends with what a verdict "
+            "means, measured on held-out documents")
     p.add_argument("file", nargs="?", metavar="FILE",
                    help=f"UTF-8 text file, or - for stdin (at most {MAX_INPUT_BYTES:,} bytes)")
     p.add_argument("--jsonl", action="store_true",
                    help='input is JSON lines {"text": ..., "id": ...}; each line is one passage')
     p.set_defaults(run=_cmd_tag)
 
-    add("evaluate", "print the honest evaluation of the tagger",
+    add("evaluate", "evaluate the tagger on held-out documents (a tradition absent from "
+        "training must come out uncertain), beside two plain baselines; random folds and "
+        "contiguous blocks as optimistic bounds (about two minutes)",
         EVALUATE_FORMATS).set_defaults(run=_cmd_evaluate)
 
     p = add("compare", "compare how the traditions judge one opposition (one row per "
