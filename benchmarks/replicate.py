@@ -4,8 +4,8 @@ Copy 1 keeps the original doc_ids and files, so the 1x corpus is the project cor
 byte (and the hand annotations, which name its passages, still load). Copies 2..k get
 suffixed doc_ids (``<doc_id>-x002`` ...) and their own text files, with correct sha256s, so
 ``load_corpus`` validates every file and nothing is deduplicated anywhere downstream.
-Tradition labels, ``traditions.csv``, ``oppositions.yaml``, the codebook, the annotations and
-the evaluative lexicon are the project's own.
+Tradition labels, ``traditions.csv``, ``oppositions.yaml``, the codebook, the annotations, the
+position statements, the claims and the evaluative lexicon are the project's own.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 #: corpus files copied unchanged into every replicated corpus (besides the texts)
 SHARED_FILES = ("traditions.csv", "oppositions.yaml", "codebook.yaml", "annotations.csv",
-                "evaluative_lexicon.csv")
+                "positions.csv", "claims.csv", "evaluative_lexicon.csv")
 
 
 def suffix(copy: int) -> str:

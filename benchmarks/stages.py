@@ -227,9 +227,15 @@ def group_keyness(root, repeats, warmup):
     return out
 
 
-def group_comparison_table(root, repeats, warmup):
-    from standpoint.comparison.tables import comparison_table
+def comparison_table(opposition, **inputs):
+    """The comparison of one opposition, as the table cells every format shows."""
+    from standpoint.comparison import compare
+    from standpoint.render.comparison import cells
 
+    return cells(compare(opposition, **inputs))
+
+
+def group_comparison_table(root, repeats, warmup):
     c, P, opp = corpus(root), passages(root), oppositions(root)
     M, T = mentions_topics(root)
     return measure.measure({
@@ -402,7 +408,6 @@ def growth_pipeline(root: str, wanted: set[str], call) -> dict:
     not reported."""
     from standpoint import load_corpus
     from standpoint import passages as make_passages
-    from standpoint.comparison.tables import comparison_table
     from standpoint.corpus import load_oppositions
     from standpoint.tagger import LinearTagger, TraditionTagger, fit_corpus_tagger, tag_passages
     from standpoint.terms import keyness

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from standpoint.publish.handouts import find_chromium
+from standpoint.publish.chromium import find_chromium
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 A4_CSS_PX = (794, 1123)  # 210 x 297 mm at 96 px per inch
@@ -49,7 +49,7 @@ return [document.documentElement.scrollWidth, width, wide];
 
 def chromedriver() -> str | None:
     """``chromedriver`` on the ``PATH`` (Debian's ``chromium-driver``), like
-    :func:`standpoint.publish.handouts.find_chromium`: a ``PATH`` without it means "not installed"."""
+    :func:`standpoint.publish.chromium.find_chromium`: a ``PATH`` without it means "not installed"."""
     found = shutil.which("chromedriver")
     return found if found and Path(found).is_file() and os.access(found, os.X_OK) else None
 

@@ -1,4 +1,6 @@
-"""One opposition, everything computed once (standpoint.compare)."""
+"""The comparison of one opposition as typed data: verdicts from the position statements,
+the spread of the passage codes, exemplary quotations in the author's own words, usable
+distinctive terms, disputed facts; on the real corpus."""
 
 from __future__ import annotations
 
@@ -7,138 +9,120 @@ import pytest
 
 from standpoint.comparison import (
     CompareError,
-    Comparison,
     comparable_oppositions,
     compare,
     shared_inputs,
+    verdicts,
 )
-from standpoint.comparison.assemble import toy_inputs
-from standpoint.comparison.tables import TABLE_COLUMNS
-from standpoint.topics import coverage
+from standpoint.corpus import load_codebook
+
+VERDICTS = {"criticises", "endorses", "mixed", "neutral", "silent"}
 
 
-@pytest.fixture(scope="session")
-def inputs(corpus, passages):
-    return shared_inputs(corpus, passages=passages)
+@pytest.fixture(scope="module")
+def inputs():
+    return shared_inputs()
 
 
-@pytest.fixture(scope="session")
-def comparable(inputs):
-    return comparable_oppositions(**inputs)
+@pytest.fixture(scope="module")
+def comparisons(inputs):
+    return {o: compare(o, **inputs) for o in inputs["oppositions"]["opposition"]}
 
 
-@pytest.fixture(scope="session")
-def comparisons(inputs, comparable):
-    return {o: compare(o, **inputs) for o in comparable}
+def test_every_registry_opposition_compares_with_one_row_per_tradition(comparisons, corpus):
+    for o, c in comparisons.items():
+        assert [r.tradition for r in c.rows] == corpus.tradition_order
+        assert {r.verdict for r in c.rows} <= VERDICTS
 
 
-def frames(d: dict) -> dict:
-    return {k: v.copy(deep=True) for k, v in d.items() if isinstance(v, pd.DataFrame)}
+def test_verdicts_come_from_the_position_statements(comparisons, inputs):
+    stated = {(p.tradition, p.opposition): p for p in inputs["positions"].itertuples()}
+    for o, c in comparisons.items():
+        for r in c.rows:
+            p = stated[(r.tradition, o)]
+            assert (r.verdict, r.verdict_source, r.verdict_note) == (p.verdict, "positions", p.statement)
+            assert [(e.passage_id, e.anchor) for e in r.evidence] == [(pid, a) for pid, a, _ in p.evidence]
 
 
-# ------------------------------------------------------------------ comparable ids ----
-def test_comparable_oppositions_agree_with_coverage(inputs, comparable, corpus):
-    order = list(inputs["oppositions"]["opposition"])
-    cov = coverage(inputs["passages"], inputs["topics"], order,
-                   traditions=corpus.tradition_order)["passages"]
-    expected = [o for o in order if int((cov[o] > 0).sum()) >= 2]
-    assert comparable == expected
-    assert comparable == [o for o in order if o in comparable]  # registry order
-    # the two oppositions every account discusses
-    assert {"workers-opposition", "left-opposition"} <= set(comparable)
-    assert len(comparable) < len(order)  # some groups only one tradition writes about
+def test_reports_is_never_a_verdict_and_silence_has_no_quotation(comparisons):
+    for c in comparisons.values():
+        for r in c.rows:
+            assert r.verdict != "reports"
+            assert (r.quotation is None) == r.silent
+
+
+def test_the_spread_of_codes_is_counted_from_the_annotations(comparisons, inputs):
+    stances = load_codebook().stance_ids
+    a = inputs["annotations"]
+    for o, c in comparisons.items():
+        for r in c.rows:
+            mine = a[(a["opposition"] == o) & (a["tradition"] == r.tradition)]
+            assert list(r.verdict_counts) == stances
+            assert r.verdict_counts == {s: int((mine["stance"] == s).sum()) for s in stances}
+
+
+def test_the_cases_an_expert_reader_raised(comparisons):
+    """The verdicts and quotations the first version got wrong (issue 10)."""
+    lo, wo, lc = comparisons["left-opposition"], comparisons["workers-opposition"], comparisons["left-communists"]
+    assert lo.row("trotskyist").verdict == "endorses"
+    assert lo.row("trotskyist").quotation.passage_id == "harman-revolution-lost:069"
+    assert wo.row("academic").verdict == "criticises"
+    assert wo.row("academic").quotation.passage_id != "gaido-review:090"
+    assert lc.row("icc").quotation.passage_id != "icc-communist-left-1:037"
+    assert lo.row("academic").quotation.passage_id != "gaido-review:074"
+
+
+def test_distinctive_terms_are_usable(comparisons, inputs):
+    """No proper name, no word of the group's own name, none mostly inside quote marks, none
+    from a reference, each in at least two of the tradition's passages and significant."""
+    from standpoint.comparison.emphasis import name_words, quoted_shares
+
+    registry = inputs["oppositions"].set_index("opposition")
+    for o, c in comparisons.items():
+        names = name_words(list(registry.loc[o, "aliases"]) + [registry.loc[o, "name"]])
+        shares = quoted_shares(c.selected) if len(c.selected) else {}
+        for r in c.rows:
+            for term in r.distinctive_terms:
+                k = c.keyness[(c.keyness["tradition"] == r.tradition) & (c.keyness["term"] == term)].iloc[0]
+                assert k["significant"] and not k["is_name"] and k["n_passages"] >= 2
+                assert not set(term.split()) <= names
+                assert shares.get(term, 0) < 0.5
+                assert term not in {"see", "cit", "op", "ibid", "quoted", "section"}
+
+
+def test_comparable_oppositions_are_those_two_traditions_judge(inputs):
+    v = verdicts(inputs)
+    speaking = v[v["verdict"] != "silent"].groupby("opposition")["tradition"].nunique()
+    expected = [o for o in inputs["oppositions"]["opposition"] if speaking.get(o, 0) >= 2]
+    assert comparable_oppositions(**inputs) == expected
+    assert "military-opposition" not in expected and "left-opposition" in expected
+
+
+def test_a_tradition_silent_on_a_group_says_so(comparisons):
+    mo = comparisons["military-opposition"]
+    assert mo.row("icc").verdict != "silent"
+    assert mo.silent == ["trotskyist", "anarchist", "academic"]
+
+
+def test_disputed_facts_include_the_print_run(comparisons):
+    d = comparisons["workers-opposition"].disputes.set_index("question_id")
+    assert d.loc["wo-platform-print-run", "disagree"]
+    assert d.loc["wo-platform-print-run", "values"]["trotskyist"] == "250,000"
+    assert d.loc["wo-platform-print-run", "values"]["anarchist"] == "1,500"
 
 
 def test_unknown_opposition_lists_the_valid_ids(inputs):
-    with pytest.raises(CompareError) as info:
-        compare("workers-oppositon", **inputs)
-    message = str(info.value)
-    assert isinstance(info.value, ValueError)
-    assert "workers-oppositon" in message and "\n" not in message
-    for oid in inputs["oppositions"]["opposition"]:
-        assert oid in message
-
-
-# ------------------------------------------------------------------- the comparison ----
-def test_a_comparison_holds_every_part_for_its_opposition(comparisons, inputs, corpus):
-    for oid, c in comparisons.items():
-        assert isinstance(c, Comparison) and c.opposition == oid
-        assert c.traditions == corpus.tradition_order
-        about = set(inputs["topics"].loc[inputs["topics"]["opposition"] == oid, "passage_id"])
-        assert set(c.topics["opposition"]) == {oid}
-        assert set(c.selected["passage_id"]) == {
-            p for p, v in zip(inputs["passages"]["passage_id"], inputs["passages"]["voice"])
-            if p in about and v == "author"}
-        assert (c.selected["voice"] == "author").all()
-        assert c.stance.empty or set(c.stance["opposition"]) == {oid}
-        assert c.annotations.empty or set(c.annotations["opposition"]) == {oid}
-        assert list(c.table.columns) == TABLE_COLUMNS
-        assert c.table["tradition"].tolist() == corpus.tradition_order
-        assert c.table["passages"].tolist() == c.coverage["passages"].tolist()
-        assert c.table["words"].tolist() == c.coverage["words"].tolist()
-        assert c.silent == [t for t, n in zip(c.traditions, c.coverage["passages"]) if n == 0]
-
-
-def test_keyness_is_each_tradition_against_the_others_on_the_same_opposition(comparisons):
-    c = comparisons["left-opposition"]
-    present = [t for t in c.traditions if t not in c.silent]
-    assert list(pd.unique(c.keyness["tradition"])) == present
-    # every tradition's counts plus the others' make the same total for a term:
-    # the reference corpus is the other traditions' passages about this opposition only
-    totals = c.keyness.assign(total=c.keyness["freq"] + c.keyness["freq_other"])
-    assert (totals.groupby("term")["total"].nunique() == 1).all()
-    per_term = c.keyness.groupby("term")["freq"].sum()
-    assert (per_term == totals.groupby("term")["total"].first()).all()
-    assert set(c.similarity.index) == set(present)
-    assert set(c.closest_pairs["tradition_a"]) | set(c.closest_pairs["tradition_b"]) <= set(present)
-    assert set(c.method_agreement["tradition"]) == set(present)
-
-
-def test_an_opposition_one_tradition_discusses_still_compares(inputs, comparable, corpus):
-    lonely = [o for o in inputs["oppositions"]["opposition"] if o not in comparable]
-    assert lonely
-    c = compare(lonely[0], **inputs)
-    assert c.keyness.empty and c.closest_pairs.empty
-    assert c.table["tradition"].tolist() == corpus.tradition_order
-    assert len(c.silent) >= 3
-    silent_rows = c.table[c.table["passages"] == 0]
-    assert (silent_rows["distinctive_terms"] == "no passages").all()
+    with pytest.raises(CompareError, match=r"^unknown opposition 'workers-oppositoin' \(valid: left-communists, "):
+        compare("workers-oppositoin", **inputs)
 
 
 def test_compare_does_not_modify_its_inputs(inputs):
-    before = frames(inputs)
-    compare("workers-opposition", **inputs)
-    comparable_oppositions(**inputs)
-    for key, frame in before.items():
-        pd.testing.assert_frame_equal(inputs[key], frame)
+    before = {k: v.copy() for k, v in inputs.items() if isinstance(v, pd.DataFrame)}
+    compare("workers-group", **inputs)
+    for k, frame in before.items():
+        pd.testing.assert_frame_equal(inputs[k], frame)
 
 
-def test_precomputed_inputs_give_the_same_comparison():
-    toy = toy_inputs()
-    full = compare("workers-opposition", **toy)
-    partial = compare("workers-opposition", corpus=toy["corpus"], passages=toy["passages"],
-                      oppositions=toy["oppositions"], annotations=toy["annotations"])
-    pd.testing.assert_frame_equal(full.table, partial.table)
-    pd.testing.assert_frame_equal(full.keyness, partial.keyness)
-    pd.testing.assert_frame_equal(full.stance, partial.stance)
-
-
-def test_comparisons_are_deterministic(inputs):
-    a = compare("left-opposition", **inputs)
-    b = compare("left-opposition", **inputs)
-    for name in ["table", "keyness", "tfidf", "closest_pairs", "similarity", "stance"]:
-        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
-
-
-def test_options_reach_the_table(inputs):
-    c = compare("workers-opposition", **inputs, top_terms=2)
-    terms = c.table.loc[c.table["terms_method"] == "keyness", "distinctive_terms"]
-    assert len(terms) and all(len(t.split("; ")) <= 2 for t in terms)
-    assert c.title == "Workers' Opposition (1920–1922)"
-
-
-def test_toy_inputs_compare_quickly():
-    toy = toy_inputs()
-    c = compare("workers-opposition", **toy)
-    assert c.silent == ["trotskyist", "academic"]
-    assert comparable_oppositions(**toy) == ["workers-opposition"]
+def test_comparisons_are_deterministic(inputs, comparisons):
+    again = compare("left-opposition", **inputs)
+    assert again.rows == comparisons["left-opposition"].rows

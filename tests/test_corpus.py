@@ -261,7 +261,8 @@ def test_missing_column_in_documents(corpus_copy, column):
     header, rows = read_table(path)
     write_table(path, [c for c in header if c != column], rows)
     message = load_error(corpus_copy)
-    assert message == f"{path}: missing column(s) {column}"
+    assert message == (f"{path}: missing column(s) {column} "
+                       f"(expected: {', '.join(DOCUMENT_COLUMNS)})")
 
 
 @pytest.mark.parametrize("column", TRADITION_COLUMNS)
@@ -271,7 +272,8 @@ def test_missing_column_in_traditions(corpus_copy, column):
     header, rows = read_table(path)
     write_table(path, [c for c in header if c != column], rows)
     message = load_error(corpus_copy)
-    assert message == f"{path}: missing column(s) {column}"
+    assert message == (f"{path}: missing column(s) {column} "
+                       f"(expected: {', '.join(TRADITION_COLUMNS)})")
 
 
 @pytest.mark.parametrize("name", ["documents.csv", "traditions.csv"])

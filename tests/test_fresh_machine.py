@@ -52,7 +52,7 @@ def no_chromium_env(tmp_path_factory) -> dict[str, str]:
 
 def test_the_stripped_path_has_no_chromium_but_everything_else(no_chromium_env):
     probe = subprocess.run(
-        [sys.executable, "-c", "import shutil; from standpoint.publish.handouts import find_chromium;"
+        [sys.executable, "-c", "import shutil; from standpoint.publish.chromium import find_chromium;"
                                "print(find_chromium(), shutil.which('sh') is not None)"],
         env=no_chromium_env, capture_output=True, text=True, timeout=120, check=True)
     assert probe.stdout.split() == ["None", "True"]

@@ -1,9 +1,9 @@
-"""Seminar handouts (standpoint.handouts): the data on the real corpus, the HTML, the PDF.
+"""Seminar handouts: the data on the real corpus, the HTML, the PDF.
 
-The data tests check every handout against the corpus itself: a quotation is a verbatim span
-of an authorial passage of that tradition, every passage id behind an agreement, disagreement
-or question is an annotation of that opposition with the stance shown, the verdicts are the
-comparison table's. The PDF tests print with the Debian ``chromium`` (skipped without it or
+The data tests check every printed claim against the data it is made from: a verdict point is
+what the position statements say, a theme point is the majority of the tradition's judging
+codes on the theme, every passage id behind it is such a code, a quotation is a position
+anchor, a question comes from a disagreement or a disputed fact. The PDF tests print with the Debian ``chromium`` (skipped without it or
 poppler-utils or the DejaVu fonts, with the reason; in CI a missing one is a failure).
 """
 
@@ -69,214 +69,116 @@ def comparable(inputs):
 
 @pytest.fixture(scope="module")
 def handouts(inputs, comparable):
-    """opposition -> (Comparison, Handout) for every comparable opposition."""
+    """opposition -> Handout for every comparable opposition."""
     from standpoint.comparison import compare
-    from standpoint.corpus import load_codebook
+    from standpoint.comparison.handout import build_handout
 
-    codebook = load_codebook()
-    out = {}
-    for o in comparable:
-        c = compare(o, **inputs)
-        out[o] = (c, H.build_handout(c, inputs["oppositions"], inputs["corpus"].traditions, codebook))
-    return out
+    cb = inputs["codebook"]
+    labels = dict(zip(cb.themes["id"], cb.themes["label"]))
+    return {o: build_handout(compare(o, **inputs), inputs["oppositions"], labels)
+            for o in comparable}
 
 
-# ------------------------------------------------------------------------- helpers ----
-def test_truncate_words_cuts_at_a_word_boundary_and_marks_the_cut():
-    text = "The Workers' Opposition demanded that the industrial unions manage the economy."
-    cut = H.truncate_words(text, 40)
-    assert cut.endswith("…") and len(cut) <= 40
-    assert text.startswith(cut[:-1])  # a prefix of the text ...
-    assert text[len(cut) - 1] == " "  # ... that ends where a word ends
-    assert H.truncate_words("  two\n words ", 40) == "two words"
+@pytest.fixture(scope="module")
+def pages(handouts):
+    from standpoint.render.handout import to_html
+
+    return {o: to_html(h, "test") for o, h in handouts.items()}
 
 
-def test_leading_figures_include_members_registered_under_another_group(inputs):
-    figures = H.leading_figures("right-opposition", inputs["oppositions"])
-    assert figures[:3] == ["Rykov", "Tomsky", "Uglanov"]
-    assert "Bukharin" in figures  # listed under left-communists with also: [right-opposition]
-    assert len(figures) == len(set(figures))
-
-
-def test_author_names_and_plural_verbs():
-    assert H.author_name({"author": "Tony Cliff (introduction); Chris Harman (essay)",
-                          "venue": ""}) == "Cliff & Harman"
-    docs = pd.DataFrame({"doc_id": ["harman", "afaq"], "venue": ["", "An Anarchist FAQ"],
-                         "author": ["Tony Cliff; Chris Harman", "An Anarchist FAQ"],
-                         "title": ["", ""], "tradition": ["trotskyist", "anarchist"]})
-    point = H.Point("repression", "Repression", "disagree", (
-        H.Position("trotskyist", "endorses", (("endorses", 2),), ("harman:001", "harman:004")),
-        H.Position("anarchist", "criticises", (("criticises", 1),), ("afaq:007",))))
-    [question] = H.discussion_questions([point], "Left Opposition", docs, n=1)
-    assert question == ("Cliff & Harman endorse the Left Opposition on “Repression” (harman:001), "
-                        "while An Anarchist FAQ criticises it (afaq:007): what evidence would "
-                        "decide between them?")
-
-
-def test_theme_points_agree_disagree_and_ties():
-    a = pd.DataFrame({
-        "tradition": ["icc", "icc", "anarchist", "academic", "academic", "icc", "academic"],
-        "passage_id": ["i:1", "i:2", "a:1", "g:1", "g:2", "i:3", "g:3"],
-        "stance": ["criticises", "criticises", "criticises", "reports", "endorses", "reports",
-                   "reports"],
-        "themes": [["trade-unions"], ["trade-unions"], ["trade-unions"], ["trade-unions"],
-                   ["trade-unions"], ["repression"], ["repression"]]})
-    agree, disagree = H.theme_points(a, ["icc", "anarchist", "academic"])
-    assert [p.theme for p in agree] == ["repression"]
-    assert [q.passage_ids for q in agree[0].positions] == [("i:3",), ("g:3",)]
-    [tu] = disagree
-    assert [(q.tradition, q.stance) for q in tu.positions] == [
-        ("icc", "criticises"), ("anarchist", "criticises"), ("academic", "endorses = reports")]
-    assert tu.positions[2].tie and tu.positions[2].passage_ids == ("g:1", "g:2")
-    assert tu.contrast == 0  # only the tie differs: no clear pair for a question
-    assert H.discussion_questions(disagree, "X", pd.DataFrame()) == []
-    assert H.contrast("endorses", "criticises") > H.contrast("mixed", "criticises") > \
-        H.contrast("reports", "criticises") > H.contrast("reports", "reports")
-
-
-def test_questions_fall_back_to_single_themes_then_silence():
-    single = [H.Point("kronstadt", "Kronstadt", "single",
-                      (H.Position("icc", "criticises", (("criticises", 1),), ("icc-x:003",)),)),
-              H.Point("repression", "Repression", "single",
-                      (H.Position("icc", "reports", (("reports", 1),), ("icc-x:004",)),))]
-    docs = pd.DataFrame({"doc_id": ["icc-x"], "venue": [""], "title": [""], "tradition": ["icc"],
-                         "author": ["International Communist Current"]})
-    questions = H.discussion_questions([], "Workers' Group", docs, {"icc": "ICC", "academic": "Academic"},
-                                       single=single, silent=["academic"])
-    assert questions == [
-        "Only the ICC (ICC) criticises the Workers' Group on “Kronstadt” (icc-x:003); no other "
-        "tradition codes the theme: why might the others leave it aside?",
-        "The Academic texts say nothing about the Workers' Group: what does that silence tell us "
-        "about their account of the period?"]  # 'reports' is no judgement: skipped
-
-
-def test_compact_ids_and_check_oppositions():
-    assert H.compact_ids(["d:1", "d:2", "e:3"]) == "d:1, :2, e:3"
-    assert H.compact_ids([f"d:{i}" for i in range(6)], limit=2) == "d:0, :1 +4 more"
-    with pytest.raises(H.HandoutError, match=r"unknown opposition 'nope' \(valid: a, b\)"):
-        H.check_oppositions(["nope"], ["a", "b"], ["a", "b", "c"])
-    with pytest.raises(H.HandoutError, match="fewer than two traditions"):
-        H.check_oppositions(["c"], ["a", "b"], ["a", "b", "c"])
-
-
-# ----------------------------------------------------------------- the real handouts ----
+# ------------------------------------------------------------------------- the data ----
 def test_every_comparable_opposition_gets_a_handout(handouts, comparable):
-    assert comparable and list(handouts) == comparable
-    assert "workers-opposition" in comparable
+    assert list(handouts) == comparable and "left-opposition" in comparable
 
 
 def test_header_comes_from_the_registry(handouts, inputs):
     registry = inputs["oppositions"].set_index("opposition")
-    for o, (_, h) in handouts.items():
-        row = registry.loc[o]
-        assert h.name == row["name"]
-        assert h.years.startswith(str(row["start_year"]))
-        assert h.description == " ".join(row["description"].split())
-        assert h.figures and set(m["name"] for m in row["members"]) <= set(h.figures)
+    for o, h in handouts.items():
+        assert h.figures == tuple(m["name"] for m in registry.loc[o, "members"])
+        assert h.description == " ".join(str(registry.loc[o, "description"]).split())
 
 
-def test_blocks_are_the_comparison_table(handouts):
-    for o, (c, h) in handouts.items():
-        assert [b.tradition for b in h.blocks] == c.traditions
-        for b, row in zip(h.blocks, c.table.to_dict("records")):
-            assert (b.verdict, b.note, b.balance, b.terms) == (
-                row["verdict"], row["verdict_note"], row["evaluative_balance"],
-                row["distinctive_terms"])
-            if b.quotes and b.quotes[0].stance:  # the first quote is the table's quotation
-                assert b.quotes[0].text == " ".join(row["quotation"].split())
-                assert b.quotes[0].citation == row["citation"]
-
-
-def test_quotes_are_verbatim_authorial_passages_of_the_tradition(handouts, passages):
-    info = passages.set_index("passage_id")
-    n_quotes = 0
-    for o, (c, h) in handouts.items():
-        for b in h.blocks:
-            assert len(b.quotes) <= H.MAX_QUOTES
-            assert len({q.passage_id for q in b.quotes}) == len(b.quotes)
-            available = (set(c.annotations.loc[c.annotations["tradition"] == b.tradition, "passage_id"])
-                         | set(c.selected.loc[c.selected["tradition"] == b.tradition, "passage_id"]))
-            assert len(b.quotes) >= min(H.MIN_QUOTES, len(available)), (o, b.tradition)
-            for q in b.quotes:
-                n_quotes += 1
-                row = info.loc[q.passage_id]
-                assert row["tradition"] == b.tradition and row["voice"] == "author"
-                assert q.section == row["section"] and q.passage_id in q.citation
-                flat = " ".join(row["text"].split())
-                if q.text.endswith("…"):
-                    assert flat.startswith(q.text[:-1].rstrip())
-                else:
-                    assert q.text in flat, (q.passage_id, q.text)
-    assert n_quotes >= 30
-
-
-def test_agreements_and_disagreements_are_backed_by_the_annotations(handouts):
-    n_points = 0
-    for o, (c, h) in handouts.items():
-        coded = {(t, p, s): themes for t, p, s, themes in zip(
-            c.annotations["tradition"], c.annotations["passage_id"], c.annotations["stance"],
-            c.annotations["themes"])}
+def test_verdict_points_are_the_position_statements(handouts, inputs):
+    """Every printed verdict claim (agree or disagree) is what the positions file says."""
+    stated = {(p.tradition, p.opposition): p for p in inputs["positions"].itertuples()}
+    for o, h in handouts.items():
         for point in h.agreements + h.disagreements:
-            n_points += 1
-            assert len(point.positions) >= 2
-            stances = {q.stance for q in point.positions}
+            if point.subject != "verdict":
+                continue
+            for s in point.stances:
+                p = stated[(s.tradition, o)]
+                assert s.stance == p.verdict != "silent"
+                assert s.passage_ids == tuple(pid for pid, _, _ in p.evidence)
+            if point.kind == "agree":
+                assert len({s.stance for s in point.stances}) == 1 and len(point.stances) >= 2
+
+
+def test_theme_points_are_backed_by_the_codes(handouts, inputs):
+    """Every printed theme claim is the majority of that tradition's judging codes on the
+    theme (a criticise/endorse tie is mixed), and every passage behind it is such a code."""
+    from collections import Counter
+
+    codes = inputs["annotations"]
+    for o, h in handouts.items():
+        mine = codes[codes["opposition"] == o]
+        for point in h.agreements + h.disagreements:
+            if point.subject == "verdict":
+                continue
+            for s in point.stances:
+                judged = mine[(mine["tradition"] == s.tradition)
+                              & mine["stance"].isin(["criticises", "endorses", "mixed"])
+                              & mine["themes"].map(lambda t: point.subject in t)]
+                counts = Counter(judged["stance"])
+                top = max(counts.values())
+                winners = {k for k, n in counts.items() if n == top}
+                assert s.stance == (next(iter(winners)) if len(winners) == 1 else "mixed")
+                assert set(s.passage_ids) <= set(judged["passage_id"])
+            stances = {s.stance for s in point.stances}
             assert (len(stances) == 1) == (point.kind == "agree")
-            for q in point.positions:
-                assert q.passage_ids
-                for pid in q.passage_ids:
-                    backing = [themes for (t, p, s), themes in coded.items()
-                               if t == q.tradition and p == pid and s in q.stances]
-                    assert backing and any(point.theme in th for th in backing), (o, point.theme, pid)
-    assert n_points >= 10
 
 
-def test_workers_opposition_questions_come_from_its_disagreements(handouts):
-    _, h = handouts["workers-opposition"]
-    assert len(h.questions) == H.N_QUESTIONS
-    ids = {pid for p in h.disagreements for q in p.positions for pid in q.passage_ids}
-    labels = {p.label for p in h.disagreements}
-    for question in h.questions:
-        cited = re.findall(r"\(([a-z0-9-]+:\d+)\)", question)
-        assert len(cited) == 2 and set(cited) <= ids, question
-        assert any(f"“{label}”" in question for label in labels)
-        assert "Workers' Opposition" in question and question.endswith("?")
+def test_no_handout_claims_an_absence(pages):
+    """A tradition whose codes only report makes no claim: no page says that a tradition
+    "only reports" or "leaves aside" something (absence in the codes is not absence in the text)."""
+    for page in pages.values():
+        assert "only report" not in page and "leave aside" not in page and "leaves aside" not in page
 
 
-def test_every_handout_has_three_questions(handouts):
-    for o, (_, h) in handouts.items():
-        assert len(h.questions) == 3, o
-        assert len(set(h.questions)) == 3
+def test_questions_come_from_disagreements_and_disputed_facts(handouts):
+    for o, h in handouts.items():
+        assert 1 <= len(h.questions) <= 3
+        subjects = {p.subject for p in h.disagreements}
+        facts = {d.question_id for d in h.comparison.disputed_facts()}
+        agreed = {p.subject for p in h.agreements}
+        for q in h.questions:
+            if q.kind == "agree":
+                assert q.first.stance == q.second.stance and q.subject in agreed
+            else:
+                assert q.first.stance != q.second.stance
+                assert q.subject in (facts if q.kind == "fact" else subjects)
 
 
-# ---------------------------------------------------------------------------- HTML ----
-def test_html_is_self_contained_and_has_the_comparison_table(handouts):
-    _, h = handouts["workers-opposition"]
-    page = H.render_html(h)
-    assert page.startswith("<!DOCTYPE html>")
-    for forbidden in ("<script", "<link", "<img", "src=", "http://", "https://", "url("):
-        assert forbidden not in page, forbidden
-    assert "@page { size: A4; margin: 15mm; }" in page and "DejaVu Serif" in page
-    assert "break-inside: avoid" in page
-    table = re.search(r'<table class="comparison">.*?</table>', page, re.S).group(0)
-    for b in h.blocks:
-        assert f">{b.name}<" in table.replace("&#x27;", "'")
-    assert page.count("<li>") >= 3  # the questions
+def test_quotations_are_the_position_anchors(handouts, passages):
+    text = dict(zip(passages["passage_id"], passages["text"]))
+    for h in handouts.values():
+        for r in h.speaking:
+            for e in r.evidence:
+                assert e.anchor in text[e.passage_id]
 
 
-def test_html_escapes_every_text(handouts):
-    c, h = handouts["workers-opposition"]
-    from dataclasses import replace
-
-    evil = replace(h, name='<script>alert("x")</script>', description="a & b < c",
-                   figures=("<b>Kollontai</b>",),
-                   blocks=(replace(h.blocks[0], note="<img src=x onerror=alert(1)>"),) + h.blocks[1:],
-                   questions=("Why <i>not</i>?",) + h.questions[1:])
-    page = H.render_html(evil)
-    assert "<script>" not in page and "<img" not in page and "<b>Kollontai" not in page
-    assert "&lt;script&gt;" in page and "a &amp; b &lt; c" in page and "Why &lt;i&gt;" in page
+def test_the_pages_are_self_contained_and_escaped(pages, handouts):
+    for o, page in pages.items():
+        assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+        assert "http://" not in page and "https://" not in page and "<img" not in page
+        for r in handouts[o].speaking:
+            assert r.verdict_note.replace("'", "&#x27;").replace('"', "&quot;")[:40] in page
 
 
-# ----------------------------------------------------------------------------- PDF ----
+def test_workers_opposition_shows_the_disputed_print_run(pages):
+    page = pages["workers-opposition"]
+    assert "250,000" in page and "1,500" in page
+
+
 def test_fix_pdf_dates_keeps_every_offset():
     data = (b"%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261122025805+00'00')"
             b"\n/ModDate (D:20261122025806+00'00')>>\nendobj\nxref\n")
@@ -287,13 +189,14 @@ def test_fix_pdf_dates_keeps_every_offset():
         H.fix_pdf_dates(data, "1980")
 
 
-def test_print_pdf_a4_fonts_and_reproducible(pdf_tools, handouts, tmp_path):
-    _, h = handouts["workers-truth"]
+def test_print_pdf_a4_fonts_and_reproducible(pdf_tools, handouts, pages, tmp_path):
+    h = handouts["workers-truth"]
+    name = h.comparison.name
     page = tmp_path / "workers-truth.html"
-    page.write_text(H.render_html(h), encoding="utf-8")
-    first = H.print_pdf(page, tmp_path / "a.pdf", title=h.name)  # verified: it has the title
+    page.write_text(pages["workers-truth"], encoding="utf-8")
+    first = H.print_pdf(page, tmp_path / "a.pdf", title=name)  # verified: it has the title
     second = H.print_pdf(page, tmp_path / "b.pdf")
-    assert H.check_pdf(first.read_bytes(), h.name) >= 1
+    assert H.check_pdf(first.read_bytes(), name) >= 1
     assert first.read_bytes() == second.read_bytes()  # same page, same bytes (dates fixed)
     info = subprocess.run(["pdfinfo", str(first)], capture_output=True, text=True, check=True).stdout
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
@@ -304,8 +207,8 @@ def test_print_pdf_a4_fonts_and_reproducible(pdf_tools, handouts, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(first), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Workers' Truth" in text.replace("’", "'")
-    for b in h.blocks:
-        assert b.name in text
+    for r in h.comparison.rows:
+        assert r.name in text
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -372,5 +275,5 @@ def test_the_no_chromium_note_comes_after_the_ids_are_checked(tmp_path, monkeypa
 def test_handout_command_rejects_a_bad_opposition_in_one_line(capsys, tmp_path, opposition, fragment):
     code, out, err = run(capsys, "handout", opposition, "--out", str(tmp_path / "h"))
     assert code == 2 and out == ""
-    assert len(err.splitlines()) == 1 and fragment in err and "right-opposition" in err
+    assert len(err.splitlines()) == 1 and fragment in err and "united-opposition" in err
     assert not (tmp_path / "h").exists()

@@ -16,13 +16,13 @@ from standpoint.terms import (
     KEYNESS_COLUMNS,
     STOP_WORDS,
     adjust_pvalues,
-    count_terms,
     group_order,
     keyness,
     log_likelihood,
     log_ratio,
     method_agreement,
     proper_names,
+    term_matrix,
     tfidf_terms,
     tokenize,
 )
@@ -114,12 +114,20 @@ def test_scare_quotes_stay_unless_all_quotes_go():
     assert not is_scare_quote('"the party must decide on this now"')
 
 
-def test_bibliographic_references_are_not_prose():
+def test_bibliographic_references_and_cross_references_are_not_prose():
     text = ("Shlyapnikov protested [quoted by Daniels, Op. Cit., p. 147] and again "
-            "(ibid, p. 10) as shown (Allen 2015).")
+            "(ibid, p. 10) as shown (Allen 2015) and in (Trotsky, My Life, p 481).")
     terms = tokenize(text)
-    assert {"cit", "quoted", "daniels", "ibid", "allen"}.isdisjoint(terms)
+    assert {"cit", "quoted", "daniels", "ibid", "allen", "trotsky", "life"}.isdisjoint(terms)
     assert "shlyapnikov protested" in terms
+    # the FAQ's cross-references, with and without brackets, take their "see" with them
+    faq = ("Lenin won (see section H.3.14) and, as we discuss in section H.3.13, the party "
+           "-- see section I.3.8 -- ruled (see section H.5 on vanguardism).")
+    terms = tokenize(faq)
+    assert {"see", "section", "discuss", "see section"}.isdisjoint(terms)
+    assert {"lenin", "party", "ruled", "vanguardism"} <= set(terms)
+    # "see" in prose stays a word
+    assert "see" in tokenize("We see the party rule.")
 
 
 def test_ngram_range_is_respected_and_validated():
@@ -236,8 +244,9 @@ def test_table_is_sorted_ranked_and_consistent():
 def test_shuffled_input_gives_the_same_table_and_input_is_untouched():
     df = planted()
     before = df.copy()
-    a = keyness(df)
-    b = keyness(df.sample(frac=1, random_state=3))
+    order = ["icc", "anarchist", "academic"]
+    a = keyness(df, order=order)
+    b = keyness(df.sample(frac=1, random_state=3), order=order)
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(df, before)
 
@@ -304,11 +313,16 @@ def test_groups_absent_order_and_at_least_two():
         keyness(df, by="no_such_column")
 
 
-def test_group_order_defaults_to_the_traditions_file():
-    assert group_order(["academic", "anarchist", "icc", "trotskyist"]) == ORDER
-    assert group_order(["zeta", "icc", "alpha"]) == ["icc", "alpha", "zeta"]
-    cat = pd.Series(pd.Categorical(["b", "a"], categories=["b", "a"]))
-    assert group_order(cat, by="x") == ["b", "a"]
+def test_group_order_is_an_argument_never_the_traditions_file():
+    # first appearance by default (the project's traditions.csv would put icc first)
+    assert group_order(["academic", "anarchist", "icc", "academic"]) == ["academic", "anarchist", "icc"]
+    assert group_order(["academic", "anarchist", "icc", "trotskyist"], order=ORDER) == ORDER
+    # the given order first (groups absent from the values are left out), then the rest sorted
+    assert group_order(["zeta", "icc", "alpha"], order=ORDER) == ["icc", "alpha", "zeta"]
+    cat = pd.Series(pd.Categorical(["b", "a"], categories=["c", "b", "a"]))
+    assert group_order(cat) == ["b", "a"]
+    first = keyness(planted(traditions=("academic", "icc", "anarchist")))
+    assert list(pd.unique(first.tradition)) == ["academic", "icc", "anarchist"]
 
 
 def test_positive_only_false_and_correction_choice():
@@ -326,8 +340,7 @@ def test_positive_only_false_and_correction_choice():
 
 def test_term_filter_is_applied_to_the_whole_selection():
     k = keyness(planted(), min_freq=3, min_docs=2)
-    tc = count_terms(planted(), min_freq=3, min_docs=2)
-    assert set(k.term) == set(tc.terms)
+    assert set(k.term) == set(term_matrix(planted()).trim(min_freq=3, min_docs=2).terms)
     totals = k.groupby("term").freq.sum()
     assert (totals >= 3).all()
     rare = planted()
@@ -387,15 +400,15 @@ def stand_in(passages):
     return passages[passages.text.str.contains("Workers['’] Opposition", regex=True)]
 
 
-def test_real_selection_runs_in_tradition_order(stand_in):
-    k = keyness(stand_in)
-    assert list(pd.unique(k.tradition)) == ORDER
+def test_real_selection_runs_in_tradition_order(stand_in, corpus):
+    k = keyness(stand_in, order=corpus.tradition_order)
+    assert list(pd.unique(k.tradition)) == ORDER == corpus.tradition_order
     assert not any(ch.isdigit() for term in k.term for ch in term)
     assert all(w not in STOP_WORDS for term in set(k.term) for w in term.split())
     assert "workers opposition" in set(k.term)
     assert k.significant.any()
-    assert {"cit", "ibid"}.isdisjoint(k.term)
-    t = tfidf_terms(stand_in)
+    assert {"cit", "ibid", "see", "see section"}.isdisjoint(k.term)
+    t = tfidf_terms(stand_in, order=ORDER)
     agree = method_agreement(k, t)
     assert list(agree.tradition) == ORDER
     assert (agree.overlap <= 15).all() and agree.jaccard.between(0, 1).all()

@@ -23,7 +23,7 @@ import time
 import pandas as pd
 import pytest
 
-from standpoint.corpus import load_lexicon
+from standpoint.corpus import load_lexicon, load_oppositions
 from standpoint.segment import split_text
 from standpoint.stance import scoring as stance
 from standpoint.tagger import prepare_text
@@ -31,7 +31,7 @@ from standpoint.terms import kwic, tokenize
 from standpoint.text.quotes import quote_spans
 from standpoint.text.references import citation_spans
 from standpoint.text.sentences import sentence_spans
-from standpoint.topics import date_spans
+from standpoint.topics import date_spans, mentions, topics
 
 N = 10_000  # characters of the smaller input; the larger has 4N
 BOUND = 10.0  # CPU time at 4N / CPU time at N: about 4 if linear, 16 if quadratic
@@ -72,6 +72,7 @@ SHAPES = {
     "references before capitals": lambda n: _repeat("(p. 1) A ", n),
     "years inside references": lambda n: _repeat("[p. 1] 1921 ", n),
     "colons and lead-ins": lambda n: _repeat("that:\n\n", n),
+    "one name repeated": lambda n: _repeat("Trotsky ", n),
 }
 
 
@@ -80,6 +81,15 @@ def _frame(text: str) -> pd.DataFrame:
 
 
 _LEXICON = load_lexicon()
+_REGISTRY = load_oppositions()
+
+
+def _topics(text: str) -> pd.DataFrame:
+    """The mentions and topics of a text (one passage per paragraph)."""
+    p = split_text(text)
+    return topics(p, mentions(p, _REGISTRY), _REGISTRY)
+
+
 FUNCTIONS = {
     "split_text": split_text,
     "quote_spans": quote_spans,
@@ -89,6 +99,7 @@ FUNCTIONS = {
     "score_text": lambda t: stance.score_text(t, _LEXICON),
     "tokenize": tokenize,
     "kwic": lambda t: kwic(_frame(t), "workers opposition"),
+    "mentions and topics": _topics,
 }
 
 

@@ -189,7 +189,7 @@ def test_a_good_small_registry_loads(tmp_path):
     (broken(ambiguous=["Beta group"]), "is an unambiguous alias of 'beta'"),
     ({**GOOD, "colours": []}, "unknown top-level field(s) colours"),
     ({**GOOD, "dates": {"early": ["x"]}}, "dates: key 'early'"),
-    ({"groups": []}, "expected a mapping with an 'oppositions:' list"),
+    ({"groups": []}, "expected a mapping with one 'subjects:' (or 'oppositions:') list"),
     ("oppositions: [\n  - id: a\n", "not valid YAML"),
 ])
 def test_validation_errors_name_file_entry_and_problem(tmp_path, data, problem):

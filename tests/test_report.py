@@ -1,5 +1,5 @@
-"""The report (standpoint.report): per-opposition notebooks, handouts, index, provenance,
-reproducibility, stale pages, and the user's mistakes.
+"""The report (standpoint.publish): per-opposition notebooks, handouts, the index page and its
+template, provenance, reproducibility, stale pages, and the user's mistakes.
 
 Most tests run tiny notebooks written here (a kernel each, a second or two). Two builds use the
 real notebooks:
@@ -25,8 +25,11 @@ import nbformat
 import pytest
 
 from standpoint import cli
+from standpoint.publish import notebooks as N
+from standpoint.publish import provenance as P
 from standpoint.publish import report as R
-from standpoint.publish.handouts import find_chromium
+from standpoint.publish.chromium import find_chromium
+from standpoint.publish.execution import stable_ids
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REPO = Path(__file__).resolve().parents[1]
@@ -97,10 +100,10 @@ def test_parameters_and_page_names():
     p = nbformat.v4.new_code_cell('opposition: str = "x"  # the id\ntop = 3')
     p.metadata["tags"] = ["parameters"]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("a = 1"), p])
-    assert R.notebook_parameters(nb) == ["opposition", "top"]
-    assert R.notebook_parameters(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("opposition = 1")])) == []
-    assert R.page_stem("03-compare-opposition", "left-opposition") == "03-compare-left-opposition"
-    at = R.inject_parameters(nb, {"opposition": "workers-group"})
+    assert N.notebook_parameters(nb) == ["opposition", "top"]
+    assert N.notebook_parameters(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("opposition = 1")])) == []
+    assert N.page_stem("03-compare-opposition", "left-opposition") == "03-compare-left-opposition"
+    at = N.inject_parameters(nb, {"opposition": "workers-group"})
     assert at == 2 and nb.cells[2].metadata["tags"] == ["injected-parameters"]
     assert 'opposition = "workers-group"' in nb.cells[2].source
 
@@ -112,7 +115,7 @@ def test_stable_ids_renumber_random_styler_ids_consistently():
         fixed = nbformat.v4.new_output("display_data", data={"text/html": '<table id="T_comparison-x">'})
         return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("t", outputs=[out, fixed])])
 
-    a, b = R.stable_ids(nb_with("1a2b3")), R.stable_ids(nb_with("ffe09"))
+    a, b = stable_ids(nb_with("1a2b3")), stable_ids(nb_with("ffe09"))
     assert a.cells[0].outputs == b.cells[0].outputs
     assert "T_00001_row0_col0" in a.cells[0].outputs[0].data["text/html"]
     assert a.cells[0].outputs[1].data["text/html"] == '<table id="T_comparison-x">'  # fixed ids kept
@@ -132,21 +135,21 @@ def test_git_commit_clean_dirty_excluded_and_unknown(tmp_path):
     subprocess.run(["git", "-C", str(repo), "commit", "-qm", "c"], check=True, env=env)
     head = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True,
                           text=True, check=True).stdout.strip()
-    assert R.git_commit(repo) == head
+    assert P.git_commit(repo) == head
     (repo / "reports").mkdir()
     (repo / "reports" / "index.html").write_text("x")  # the build's own output ...
-    assert R.git_commit(repo, exclude=repo / "reports") == head  # ... does not make it dirty
-    assert R.git_commit(repo) == head + "+dirty"  # but any other untracked file does
+    assert P.git_commit(repo, exclude=repo / "reports") == head  # ... does not make it dirty
+    assert P.git_commit(repo) == head + "+dirty"  # but any other untracked file does
     shutil.rmtree(repo / "reports")
     (repo / "a.txt").write_text("2")
-    assert R.git_commit(repo, exclude=repo / "reports") == head + "+dirty"
-    assert R.git_commit(tmp_path / "elsewhere") == "unknown"
+    assert P.git_commit(repo, exclude=repo / "reports") == head + "+dirty"
+    assert P.git_commit(tmp_path / "elsewhere") == "unknown"
 
 
 def test_package_versions_are_the_installed_direct_dependencies():
     import importlib.metadata
 
-    versions = dict(R.package_versions())
+    versions = dict(P.package_versions())
     assert list(versions)[0] == "standpoint"
     for name in ("pandas", "scikit-learn", "matplotlib", "nbconvert", "papermill"):
         assert versions[name] == importlib.metadata.version(name)
@@ -154,13 +157,81 @@ def test_package_versions_are_the_installed_direct_dependencies():
 
 
 def test_select_notebooks_and_default_command(tiny):
-    found = R.find_notebooks(tiny)
-    assert [p.name for p in R.select_notebooks(found, ["03-compare-opposition.ipynb"])] == [
+    found = N.find_notebooks(tiny)
+    assert [p.name for p in N.select_notebooks(found, ["03-compare-opposition.ipynb"])] == [
         "03-compare-opposition.ipynb"]
     with pytest.raises(R.ReportError, match=r"unknown notebook '02' \(valid: 01-plain, 03-compare-opposition\)"):
-        R.select_notebooks(found, ["02"])
+        N.select_notebooks(found, ["02"])
     assert R.default_command(True, ["01 x"], ["a"]) == \
         "standpoint report --show-code --notebook '01 x' --opposition a"
+
+
+# ------------------------------------------------------------------- the index page ----
+HOSTILE = "<script>alert('x')</script> & \"quoted\""
+
+
+def test_the_index_escapes_every_value_the_one_way():
+    """Every value the index shows (corpus, pages, comparisons, provenance) is escaped, and in
+    one form (html.escape's, &#x27; for an apostrophe): with every escaped copy removed,
+    nothing of the hostile text is left."""
+    import html
+    import types
+
+    import pandas as pd
+
+    from standpoint.publish.index import ComparisonEntry, index_html
+    from standpoint.publish.provenance import Provenance
+
+    corpus = types.SimpleNamespace(
+        traditions=pd.DataFrame({"tradition": ["t"], "name": [HOSTILE]}),
+        colours={"t": HOSTILE},
+        documents=pd.DataFrame({"doc_id": [HOSTILE], "tradition": ["t"], "author": [HOSTILE],
+                                "title": [HOSTILE], "year": [HOSTILE]}))
+    prov = Provenance(documents=[{"doc_id": HOSTILE, "file": HOSTILE, "sha256": HOSTILE}],
+                      packages=[(HOSTILE, HOSTILE)], commit=HOSTILE, command=HOSTILE,
+                      python=HOSTILE, chromium=HOSTILE)
+    entry = ComparisonEntry("x", HOSTILE, HOSTILE, ((HOSTILE, HOSTILE),), (HOSTILE + ".pdf",))
+    page = index_html([(HOSTILE, HOSTILE)], comparisons=[entry], corpus=corpus, prov=prov)
+    escaped = html.escape(HOSTILE, quote=True)
+    assert page.count(escaped) == 23  # each of the 23 places it was given
+    rest = page.replace(escaped, "")
+    assert "script" not in rest and "alert" not in rest and "quoted" not in rest
+    assert "&#39;" not in page and "&#34;" not in page  # never markupsafe's form
+
+
+def test_the_html_environment_escapes_every_way_of_printing_alike():
+    import html
+
+    import jinja2
+    from markupsafe import Markup
+
+    from standpoint.render.html import environment
+
+    env = environment()
+    expected = html.escape(HOSTILE, quote=True)
+    for source in ("{{ v }}", "{{ v | e }}", "{{ v | escape }}", "{{ [v] | join(', ') }}"):
+        assert env.from_string(source).render(v=HOSTILE) == expected, source
+    assert env.from_string("{{ v }}").render(v=Markup("<br>")) == "<br>"  # already HTML
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("<p>{{ missing }}</p>").render()
+
+
+def test_every_template_is_shipped_with_the_package():
+    """The templates are package data: each file in render/templates matches a pattern of
+    pyproject.toml's [tool.setuptools.package-data] (else an installed standpoint has no
+    index page)."""
+    import tomllib
+
+    from standpoint.render.html import TEMPLATES
+
+    package = REPO / "lib" / "standpoint"
+    data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["standpoint"]
+    templates = sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    assert templates, TEMPLATES
+    for path in templates:
+        rel = path.relative_to(package)
+        assert any(rel.match(pattern) for pattern in patterns), f"{rel} is not package data"
 
 
 # ------------------------------------------------------------ tiny notebooks, built ----
@@ -295,9 +366,9 @@ def test_full_report_has_every_page(full_report):
 
     out = full_report.parent
     comparable = comparable_oppositions()
-    plain = [p.stem for p in R.find_notebooks(R.default_notebooks_dir())
-             if p not in R.parameterised(R.find_notebooks(R.default_notebooks_dir()))]
-    per = R.parameterised(R.find_notebooks(R.default_notebooks_dir()))
+    plain = [p.stem for p in N.find_notebooks(N.default_notebooks_dir())
+             if p not in N.parameterised(N.find_notebooks(N.default_notebooks_dir()))]
+    per = N.parameterised(N.find_notebooks(N.default_notebooks_dir()))
     assert [p.name for p in per] == ["03-compare-opposition.ipynb"], "the comparison notebook"
     files = set(hashes(out))
     expected = {f"{s}.html" for s in plain} | {"index.html"}
@@ -344,7 +415,3 @@ def test_full_report_pages_are_self_contained_and_hide_code(full_report):
     compare = (out / "03-compare-workers-opposition.html").read_text(encoding="utf-8")
     assert "how each tradition judges it" in compare and "<img" in compare
 
-
-def test_make_report_runs_the_report_command():
-    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert "standpoint report --out reports" in makefile

@@ -38,9 +38,12 @@ import nbformat
 import pytest
 
 from standpoint import cli
-from standpoint.publish import folders as reportdir
+from standpoint.publish import files, folders, ownership
 from standpoint.publish import handouts as H
 from standpoint.publish import report as R
+from standpoint.publish.chromium import print_pdf
+from standpoint.publish.errors import PrintError
+from standpoint.publish.pdf import check_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 WAIT = 120  # seconds: generous bounds for a loaded 2-core machine; never reached when all is well
@@ -205,7 +208,7 @@ def test_what_counts_as_a_previous_report(slow, tmp_path):
     assert sorted(hashes(legacy)) == ["03-queued.html", "index.html", "notes.txt"]
     assert (legacy / "notes.txt").read_text() == "mine"
     index = (legacy / "index.html").read_text(encoding="utf-8")
-    assert reportdir.GENERATOR_META in index and reportdir.is_report_index(legacy / "index.html")
+    assert ownership.GENERATOR_META in index and ownership.is_report_index(legacy / "index.html")
 
 
 def test_a_symlinked_report_folder_stays_a_link(slow, tmp_path):
@@ -319,12 +322,12 @@ def test_a_second_build_into_the_same_folder_refuses_and_the_first_completes(slo
 
 def test_the_lock_is_refused_while_held_and_free_afterwards(tmp_path):
     out = tmp_path / "out"
-    with reportdir.FolderLock(out) as lock:
+    with folders.FolderLock(out) as lock:
         assert lock.path == tmp_path / ".out.lock" and lock.path.read_text() == f"{os.getpid()}\n"
         with pytest.raises(R.OutputDirError, match=rf"\(process {os.getpid()}\)"):
-            reportdir.FolderLock(out).__enter__()
+            folders.FolderLock(out).__enter__()
     assert not lock.path.exists()
-    with reportdir.FolderLock(out):
+    with folders.FolderLock(out):
         pass
 
 
@@ -382,17 +385,17 @@ def fake_chromium(folder: Path, mode: str) -> Path:
 
 def test_check_pdf_accepts_a_whole_pdf_and_refuses_any_cut():
     data = make_pdf("Workers' Truth, 1921")
-    assert H.check_pdf(data, "Workers’ Truth") == 1  # typographic quote in the title: same text
-    assert H.check_pdf(make_pdf("x", pages=2)) == 2
+    assert check_pdf(data, "Workers’ Truth") == 1  # typographic quote in the title: same text
+    assert check_pdf(make_pdf("x", pages=2)) == 2
     for cut in range(len(data) - 1):  # every cut but the one of the final newline
-        with pytest.raises(H.PrintError, match="broken PDF"):
-            H.check_pdf(data[:cut], name="t.pdf")
-    with pytest.raises(H.PrintError, match=r"t\.pdf: Chromium wrote a broken PDF \(no PDF header\)"):
-        H.check_pdf(b"<html>not a pdf</html>", name="t.pdf")
-    with pytest.raises(H.PrintError, match="does not contain the title 'Left Opposition'"):
-        H.check_pdf(data, "Left Opposition")
-    with pytest.raises(H.PrintError, match="without pages"):
-        H.check_pdf(make_pdf("x", pages=0))
+        with pytest.raises(PrintError, match="broken PDF"):
+            check_pdf(data[:cut], name="t.pdf")
+    with pytest.raises(PrintError, match=r"t\.pdf: Chromium wrote a broken PDF \(no PDF header\)"):
+        check_pdf(b"<html>not a pdf</html>", name="t.pdf")
+    with pytest.raises(PrintError, match="does not contain the title 'Left Opposition'"):
+        check_pdf(data, "Left Opposition")
+    with pytest.raises(PrintError, match="without pages"):
+        check_pdf(make_pdf("x", pages=0))
 
 
 @pytest.mark.parametrize("mode,message", [
@@ -417,17 +420,17 @@ def test_a_whole_pdf_is_kept_and_a_full_disk_leaves_nothing(tmp_path, monkeypatc
     page = tmp_path / "workers-truth.html"
     page.write_text("<h1>Workers&#x27; Truth, 1921–1923</h1>", encoding="utf-8")
     good = fake_chromium(tmp_path, "whole")
-    pdf = H.print_pdf(page, tmp_path / "workers-truth.pdf", chromium=str(good),
+    pdf = print_pdf(page, tmp_path / "workers-truth.pdf", chromium=str(good),
                       title="Workers' Truth")
-    assert H.check_pdf(pdf.read_bytes(), "Workers' Truth") == 1
+    assert check_pdf(pdf.read_bytes(), "Workers' Truth") == 1
 
     def full_disk(fh, data):
         fh.write(data[: len(data) // 3])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(R, "_write_all", full_disk)
+    monkeypatch.setattr(files, "write_to_disk", full_disk)
     with pytest.raises(R.OutputDirError, match=r"second\.pdf: cannot write \(No space left on device\)"):
-        H.print_pdf(page, tmp_path / "second.pdf", chromium=str(good), title="Workers' Truth")
+        print_pdf(page, tmp_path / "second.pdf", chromium=str(good), title="Workers' Truth")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "chromium-whole", "workers-truth.html", "workers-truth.pdf"]
 
@@ -446,7 +449,7 @@ def test_a_broken_pdf_fails_the_report_and_leaves_the_previous_one(slow, tmp_pat
     assert hashes(out) == before and leftovers(tmp_path) == []
     monkeypatch.setenv("STANDPOINT_CHROMIUM", str(fake_chromium(tmp_path, "whole")))
     R.build_report(out, pdf=True, **kwargs)
-    assert H.check_pdf((out / "handouts" / "workers-truth.pdf").read_bytes(), "Workers' Truth") == 1
+    assert check_pdf((out / "handouts" / "workers-truth.pdf").read_bytes(), "Workers' Truth") == 1
     assert 'href="handouts/workers-truth.pdf"' in (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -459,8 +462,8 @@ def test_ctrl_c_while_printing_ends_chromium(tmp_path):
     fake.chmod(0o755)
     page = tmp_path / "p.html"
     page.write_text("<h1>x, 1</h1>")
-    code = (f"from standpoint.publish import handouts as H\n"
-            f"H.print_pdf({str(page)!r}, {str(tmp_path / 'p.pdf')!r}, chromium={str(fake)!r})\n")
+    code = (f"from standpoint.publish.chromium import print_pdf\n"
+            f"print_pdf({str(page)!r}, {str(tmp_path / 'p.pdf')!r}, chromium={str(fake)!r})\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     wait_for(started, proc)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from standpoint.terms import closest_pairs, count_terms, profile_similarity
+from standpoint.terms import closest_pairs, profile_similarity, term_matrix
 from standpoint.terms.similarity import CLOSEST_COLUMNS, similarity_heatmap
 
 ORDER = ["icc", "trotskyist", "anarchist", "academic"]
@@ -46,8 +46,8 @@ def test_profile_is_the_cosine_of_mean_passage_vectors():
                 ("academic", "party archives"), ("academic", "soviets archives delegates"),
                 ("anarchist", "fractions delegates")])
     sim = profile_similarity(df, min_docs=1)
-    tc = count_terms(df, min_docs=1)
-    v = TfidfTransformer(sublinear_tf=True).fit_transform(tc.matrix.astype(float)).toarray()
+    m = term_matrix(df)
+    v = TfidfTransformer(sublinear_tf=True).fit_transform(m.counts.astype(float)).toarray()
     icc = v[:2].mean(axis=0)
     aca = v[2:4].mean(axis=0)
     expected = icc @ aca / np.linalg.norm(icc) / np.linalg.norm(aca)
@@ -82,16 +82,16 @@ def test_closest_pair_finds_the_planted_pair():
 
 
 def brute_force(df, top):
-    tc = count_terms(df, min_docs=1)
-    v = TfidfTransformer(sublinear_tf=True).fit_transform(tc.matrix.astype(float)).toarray()
+    m = term_matrix(df)
+    v = TfidfTransformer(sublinear_tf=True).fit_transform(m.counts.astype(float)).toarray()
     s = v @ v.T
     rows = []
-    trad = tc.passages.tradition.to_numpy()
+    trad = m.rows.tradition.to_numpy()
     for ia, a in enumerate(ORDER):
         for b in ORDER[ia + 1:]:
             ra, rb = np.flatnonzero(trad == a), np.flatnonzero(trad == b)
             cands = sorted(((-s[i, j], i, j) for i in ra for j in rb if s[i, j] > 0))[:top]
-            rows += [(a, b, tc.passages.passage_id[i], tc.passages.passage_id[j], -c)
+            rows += [(a, b, m.rows.passage_id[i], m.rows.passage_id[j], -c)
                      for c, i, j in cands]
     return rows
 
@@ -99,8 +99,8 @@ def brute_force(df, top):
 def test_closest_pairs_equal_brute_force_and_blocks_change_nothing(passages):
     df = passages[passages.text.str.contains("Kronstadt")]
     assert df.tradition.nunique() >= 3
-    one_shot = closest_pairs(df, top=3, min_docs=1)
-    blocked = closest_pairs(df, top=3, min_docs=1, block_size=2)
+    one_shot = closest_pairs(df, top=3, min_docs=1, order=ORDER)
+    blocked = closest_pairs(df, top=3, min_docs=1, block_size=2, order=ORDER)
     pd.testing.assert_frame_equal(one_shot, blocked)
     got = [(r.tradition_a, r.tradition_b, r.passage_a, r.passage_b, r.cosine)
            for r in one_shot.itertuples()]
@@ -131,7 +131,7 @@ def test_heatmap_colours_the_tick_labels():
 
 def test_real_selection_similarity(passages, corpus):
     sel = passages[passages.text.str.contains("Workers['’] Opposition", regex=True)]
-    sim = profile_similarity(sel)
+    sim = profile_similarity(sel, order=corpus.tradition_order)
     assert list(sim.index) == corpus.tradition_order
     off = sim.to_numpy()[~np.eye(4, dtype=bool)]
     assert (off > 0).all() and (off < 1).all()

@@ -1,5 +1,6 @@
-"""Evaluative stance: the lexicon file, negation, quotation, windows, heading-only topics,
-aggregation, Cohen's kappa — on small built frames, and on a few real passages."""
+"""Evaluative stance: the lexicon file, negation, quotation, which sentences a word is aimed
+at, heading-only topics, aggregation, Cohen's kappa — on small built frames, and on a few
+real passages."""
 
 from __future__ import annotations
 
@@ -55,9 +56,8 @@ def frames(text, name="Workers' Group", opposition="workers-group", voice="autho
 
 
 def one_row(text, lexicon=LEX, **kw):
-    window = kw.pop("window", 12)
     p, m = frames(text, **kw)
-    out = passage_stance(p, m, lexicon=lexicon, window=window)
+    out = passage_stance(p, m, lexicon=lexicon)
     assert len(out) == 1
     return out.iloc[0]
 
@@ -223,66 +223,69 @@ def test_opposition_names_are_not_evaluation():
     assert row.words == "correct"
 
 
-# --------------------------------------------------------------------- windows ----
+# ------------------------------------------------------------ aimed at a group ----
 
-FAR = ("The Workers' Group was resolute. " + "Then many things happened in the city "
-       "over the following months and years, " * 3 + "and the regime was confused.")
-
-
-def test_a_word_far_from_the_mention_does_not_count():
-    row = one_row(FAR)
-    assert (row.positive, row.negative, row.words) == (1, 0, "resolute")
-    assert row.scope == "window"
-
-
-def test_a_wider_window_reaches_it():
-    row = one_row(FAR, window=60)
-    assert (row.positive, row.negative, row.label) == (1, 1, "mixed")
-
-
-def test_window_counts_tokens_on_both_sides():
-    text = "Resolute one two three four Workers' Group one two three four confused."
-    assert one_row(text, window=5).words == "confused; resolute"
-    assert one_row(text, window=4).words == ""
-    assert one_row("Resolute Workers' Group confused.", window=0).words == ""
-
-
-def test_windows_of_several_mentions_are_united_and_words_deduplicated():
-    text = ("The Workers' Group was resolute. " + "Nothing else to say here today, " * 6
-            + "and the Workers' Group stayed resolute.")
-    row = one_row(text)
-    assert (row.positive, row.words) == (2, "resolute")
-
-
-def test_mentions_of_another_opposition_do_not_widen_the_window():
-    text = ("The Workers' Group was resolute. " + "Nothing else to say here today, " * 6
-            + "and the Workers' Truth was confused.")
+def two_groups(text):
     p, m = frames(text)
     _, m2 = frames(text, name="Workers' Truth", opposition="workers-truth")
     out = passage_stance(p, pd.concat([m, m2], ignore_index=True), lexicon=LEX)
-    got = dict(zip(out.opposition, out.words))
+    return dict(zip(out.opposition, out.words))
+
+
+def test_a_word_counts_only_in_the_sentences_about_its_group():
+    got = two_groups("The Workers' Group was resolute. The Workers' Truth was confused.")
     assert got == {"workers-group": "resolute", "workers-truth": "confused"}
+
+
+def test_a_sentence_without_a_name_continues_the_one_group_before_it():
+    got = two_groups("The Workers' Truth met. The Workers' Group was named. It was resolute.")
+    assert got == {"workers-group": "resolute", "workers-truth": ""}
+
+
+def test_in_a_sentence_naming_two_groups_a_word_goes_to_the_nearest():
+    got = two_groups("Unlike the Workers' Truth, the Workers' Group was resolute.")
+    assert got == {"workers-group": "resolute", "workers-truth": ""}
+
+
+def test_a_general_sentence_speaks_of_every_group_of_the_passage():
+    # the sentence before names two groups: the next, naming none, is about the passage's subject
+    got = two_groups("The Workers' Group and the Workers' Truth met. Each was confused.")
+    assert got == {"workers-group": "confused", "workers-truth": "confused"}
+
+
+def test_words_are_deduplicated_but_counted():
+    row = one_row("The Workers' Group was resolute. Later the Workers' Group stayed resolute.")
+    assert (row.positive, row.words, row.scope) == (2, "resolute", "sentences")
 
 
 # -------------------------------------------------------- heading-only topics ----
 
-def test_heading_only_topic_uses_the_whole_passage():
-    row = one_row(FAR, where="section")
-    assert (row.positive, row.negative, row.scope) == (1, 1, "passage")
+HEADED = "The group was resolute. The Workers' Truth was confused."
 
 
-def test_topics_frame_adds_whole_passage_pairs():
-    p, m = frames(FAR)
+def test_heading_only_topic_uses_the_sentences_about_no_other_group():
+    p, m = frames(HEADED, where="section")
+    _, m2 = frames(HEADED, name="Workers' Truth", opposition="workers-truth")
+    out = passage_stance(p, pd.concat([m, m2], ignore_index=True), lexicon=LEX)
+    got = out.set_index("opposition")
+    assert (got.loc["workers-group", "words"], got.loc["workers-group", "scope"]) == (
+        "resolute", "passage")
+    # the first sentence names no group: it speaks of the passage's subject, for both pairs
+    assert got.loc["workers-truth", "words"] == "confused; resolute"
+
+
+def test_topics_frame_adds_pairs():
+    p, m = frames("The Workers' Group was resolute. It rained; the plan was confused.")
     topics = pd.DataFrame({"passage_id": ["d:001", "d:001", "d:001"],
                            "opposition": ["workers-group", "workers-truth", "left-opposition"],
                            "score": [0.9, 0.5, 0.0], "evidence": ["", "", ""]})
     out = passage_stance(p, m, topics, lexicon=LEX)
     assert list(out.opposition) == ["workers-group", "workers-truth"]  # score 0 left out
     got = out.set_index("opposition")
-    assert got.loc["workers-group", "scope"] == "window"  # a text mention wins
-    assert got.loc["workers-group", "words"] == "resolute"
+    assert got.loc["workers-group", "scope"] == "sentences"  # a text mention wins
+    assert got.loc["workers-group", "words"] == "confused; resolute"  # the second is carried
     assert got.loc["workers-truth", "scope"] == "passage"
-    assert got.loc["workers-truth", "words"] == "confused; resolute"
+    assert got.loc["workers-truth", "words"] == ""  # the sentences are about another group
 
 
 # --------------------------------------------------------------------- labels ----
@@ -344,8 +347,6 @@ def test_missing_columns_are_one_line_errors():
         passage_stance(p, m.drop(columns="offset"), lexicon=LEX)
     with pytest.raises(ValueError, match=r"^passages: missing column\(s\) voice$"):
         passage_stance(p.drop(columns="voice"), m, lexicon=LEX)
-    with pytest.raises(ValueError, match="window"):
-        passage_stance(p, m, lexicon=LEX, window=-1)
 
 
 # ----------------------------------------------------------------- aggregation ----
@@ -493,24 +494,19 @@ def test_the_real_corpus_runs_and_is_deterministic(passages):
     assert a.positive.sum() > 50 and a.negative.sum() > a.positive.sum()
 
 
-def test_real_agreement_with_the_annotations(corpus, passages):
-    """The heuristic against the hand annotations, with the real mentions and topics.
-
-    Measured last (window 12, lean 1.0, 225 annotations, notebook 04 prints it): n = 208
-    pairs, raw agreement 0.577, Cohen's kappa 0.376. The floor is set well below, only to
-    catch a break in the pipeline (kappa near 0 would mean the labels are noise).
-    """
-    from pathlib import Path
-
-    mentions_module = pytest.importorskip("standpoint.mentions")
-    path = Path(corpus.root) / "annotations.csv"
-    if not path.is_file():
-        pytest.skip("no corpus/annotations.csv")
-    from standpoint.corpus import load_oppositions
+def test_real_agreement_with_the_complete_hand_codes(corpus, passages):
+    """The heuristic against the hand codes (complete coding, corpus/annotations.csv), with
+    the real mentions and topics. Measured (README, notebook 04): 222 pairs, raw agreement
+    0.658, Cohen's kappa 0.493 (0.376 with the old windows and the first-pass codes). The
+    floor guards against a regression of the targeting, not against noise."""
+    from standpoint.corpus import load_annotations, load_oppositions
+    from standpoint.topics import mentions, topics
 
     opp = load_oppositions()
-    m = mentions_module.mentions(passages, opp)
-    t = mentions_module.topics(passages, m, opp)
-    r = agreement(passage_stance(passages, m, t), pd.read_csv(path))
-    assert r["n"] >= 100
-    assert r["kappa"] > 0.2
+    m = mentions(passages, opp)
+    r = agreement(passage_stance(passages, m, topics(passages, m, opp)),
+                  load_annotations(passages, None, opp))
+    assert r["n"] >= 200
+    assert r["kappa"] >= 0.45
+    # not-about rows (topic errors) are not compared: the heuristic cannot say it
+    assert list(r["confusion"].index) == list(LABELS)

@@ -65,7 +65,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 VOICES = ("author", "quotation", "note")  # mirrors standpoint.segment.VOICES (kept light)
 EVALUATE_FORMATS = ("table", "json")
-COMPARE_FORMATS = ("table", "csv", "markdown", "latex", "html")  # table = tables' "text" export
+COMPARE_FORMATS = ("table", "csv", "json", "markdown", "latex", "html")  # render.comparison
 KWIC_WINDOW = 60
 KWIC_MAX_WINDOW = 1000  # characters of context on each side, at most
 REPORT_JOBS = 2  # notebooks run at a time by ``report`` (each in its own kernel process)
@@ -153,6 +153,11 @@ def _cmd_passages(args) -> tuple[Any, str]:
     lists = _topic_lists(corpus, df).tolist()  # on the whole corpus: topics need context
     joined = args.format in ("csv", "table")
     df = df.assign(topics=[";".join(t) for t in lists] if joined else lists)
+    if joined:  # a flat cell: "start-end" spans joined by ";"
+        df = df.assign(quoted_spans=[";".join(f"{a}-{b}" for a, b in spans)
+                                     for spans in df["quoted_spans"]])
+    else:
+        df = df.assign(quoted_spans=[[[int(a), int(b)] for a, b in s] for s in df["quoted_spans"]])
     if args.doc is not None:
         df = df[df["doc_id"] == args.doc]
     if args.voice is not None:
@@ -178,11 +183,9 @@ def _topic_lists(corpus, df):
 def _cmd_compare(args) -> str:
     """The comparison table of one opposition, in one of :data:`COMPARE_FORMATS`."""
     from standpoint.comparison import compare
-    from standpoint.comparison.tables import export_comparison
+    from standpoint.render.comparison import render
 
-    comparison = compare(args.opposition, corpus=_corpus(args))
-    fmt = "text" if args.format == "table" else args.format
-    return export_comparison(comparison.table, fmt)
+    return render(compare(args.opposition, corpus=_corpus(args)), args.format)
 
 
 def _cmd_kwic(args) -> tuple[Any, str] | str:
@@ -560,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
 
     Example:
         >>> main(["passages", "--doc", "afaq-oppositions", "--voice", "note", "--format", "csv"])
-        passage_id,doc_id,tradition,section,start,end,text,voice,quoted_share,n_words,topics
+        passage_id,doc_id,tradition,section,start,end,text,voice,quoted_share,quoted_spans,authorial_share,n_words,topics
         0
     """
     args = build_parser().parse_args(argv)  # --help, --version and usage errors exit here

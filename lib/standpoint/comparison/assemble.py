@@ -1,112 +1,145 @@
-"""Everything about one opposition, computed once: :func:`compare` returns a :class:`Comparison`
-that the comparison table (:mod:`standpoint.comparison.tables`), the command line (``standpoint compare``)
-and the notebooks all read, so no number is computed twice in two ways.
+"""Everything about one opposition, computed once: :func:`compare` returns a typed
+:class:`~standpoint.comparison.model.Comparison` that the command line, the notebooks, the
+handouts and the report all read, so no number is computed twice in two ways.
 
 For an opposition ``O``, with ``selected`` = the authorial passages about ``O`` (topic
-attribution, :func:`standpoint.topics.attribution.topics`), from every tradition:
+attribution), from every tradition:
 
-- ``keyness``: each tradition's passages about ``O`` against the other traditions' passages
-  about ``O`` (all traditions at once, :func:`standpoint.terms.contrast.keyness`): what one
-  tradition stresses that the others, writing about the same group, do not;
-- ``tfidf`` and ``method_agreement``: the TF-IDF view and how far it agrees with keyness;
-- ``similarity`` and ``closest_pairs``: how close the traditions' vocabularies are, and the
-  passage pairs across traditions a reader should compare first;
-- ``stance``: the evaluative-lexicon heuristic (:func:`standpoint.stance.passage_stance`) for
-  ``O``; ``annotations``: the hand annotations of ``O``;
-- ``table``: the comparison table (:func:`standpoint.comparison.tables.table_from_parts`).
+- the **verdict** of each tradition, its central judgement and the passages that state it come
+  from the position statements (``corpus/positions.csv``); the spread of its passage codes
+  (``corpus/annotations.csv``) is shown beside it; ``reports`` is never a verdict;
+- the **distinctive terms**: keyness of each tradition's passages about ``O`` against the other
+  traditions' passages about ``O`` (:func:`standpoint.terms.keyness`, all at once, corrected),
+  filtered to terms a reader can use (:mod:`standpoint.comparison.emphasis`);
+- the **evaluative balance**: the stance heuristic's words in the sentences about ``O``;
+- the **disputed facts**: questions about ``O`` that two or more traditions answer
+  (``corpus/claims.csv``), and whether they disagree.
 
-Nothing is cached between calls. To compare several oppositions without recomputing the
-corpus-wide steps (passages, mentions, topics, stance, annotations), compute them once with
-:func:`shared_inputs` and pass them on: ``compare(o, **inputs)``.
-
-An unknown opposition id is a :class:`CompareError` (a ``ValueError``) listing the valid ids.
+The corpus-wide inputs (passages, mentions, topics, stance, codebook, annotations, positions,
+claims) are computed once by :func:`shared_inputs` and passed on: ``compare(o, **inputs)``.
+An unknown opposition id is a :class:`CompareError` listing the valid ids.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
-from standpoint.comparison import tables as _tables
+from standpoint.comparison.citations import cite
+from standpoint.comparison.emphasis import distinctive_terms, name_words, quoted_shares
+from standpoint.comparison.model import Comparison, Quotation, TraditionRow
+from standpoint.comparison.verdicts import provisional_verdict, substantive, theme_counts, verdict_counts
 from standpoint.errors import StandpointError
 
-KEYNESS_EMPTY_COLUMNS = ["tradition", "term", "freq", "freq_other", "n_passages", "g2",
-                         "log_ratio", "p", "p_adj", "direction", "significant", "rank",
-                         "is_name", "per_10k", "per_10k_other"]
+KEYNESS_OPTIONS = {"min_freq": 3, "min_docs": 2, "alpha": 0.05, "correction": "holm"}
+CONTEXT_LINES = 5  # lines in context kept per distinctive term
 
 
 class CompareError(StandpointError, ValueError):
     """An unknown opposition (the message lists the valid ids)."""
 
 
-@dataclass(frozen=True, eq=False)
-class Comparison:
-    """Everything :func:`compare` computed for one opposition (all DataFrames are new objects).
+def _true_topics(topics_df: pd.DataFrame) -> pd.DataFrame:
+    if "is_topic" in topics_df.columns:
+        return topics_df[topics_df["is_topic"].astype(bool)]
+    return topics_df
 
-    Attributes:
-        opposition, name, start_year, end_year: the registry entry.
-        traditions: tradition ids in table order (``corpus.tradition_order``).
-        colours: tradition -> colour.
-        topics: the :func:`standpoint.topics.attribution.topics` rows for the opposition (every voice).
-        selected: the authorial passages about it (passages columns), in passage order.
-        coverage: one row per tradition (index ``tradition``): ``passages``, ``words``.
-        keyness: :func:`standpoint.terms.contrast.keyness` of ``selected`` by tradition (empty when
-            fewer than two traditions write about it).
-        tfidf: :func:`standpoint.terms.contrast.tfidf_terms` of ``selected``.
-        method_agreement: :func:`standpoint.terms.contrast.method_agreement` of the two.
-        similarity: :func:`standpoint.terms.similarity.profile_similarity` (traditions present).
-        closest_pairs: :func:`standpoint.terms.similarity.closest_pairs` across traditions.
-        stance: :func:`standpoint.stance.passage_stance` rows for the opposition.
-        annotations: the hand annotations of the opposition
-            (:func:`standpoint.corpus.annotations.load_annotations` rows).
-        documents: the document registry (for citations).
-        table: the comparison table (:mod:`standpoint.comparison.tables`).
+
+def shared_inputs(corpus=None, **given) -> dict:
+    """The corpus-wide inputs of :func:`compare`, computed once; what is given is kept. Keys:
+    ``corpus``, ``oppositions``, ``passages``, ``mentions``, ``topics``, ``stance``
+    (:func:`standpoint.stance.passage_stance` of every authorial passage), ``codebook``,
+    ``annotations``, ``positions`` and ``claims`` (the corpus files, validated). Pass it on:
+    ``compare(o, **inputs)``.
+
+    Example:
+        >>> d = shared_inputs()
+        >>> sorted(d)[:5]
+        ['annotations', 'claims', 'codebook', 'corpus', 'mentions']
     """
+    from standpoint.corpus import (load_annotations, load_claims, load_codebook, load_corpus,
+                                   load_oppositions, load_positions)
+    from standpoint.segment import passages as make_passages
+    from standpoint.stance import passage_stance
+    from standpoint.topics import mentions as find_mentions
+    from standpoint.topics import topics as find_topics
 
-    opposition: str
-    name: str
-    start_year: int
-    end_year: int
-    traditions: list[str]
-    colours: dict[str, str]
-    topics: pd.DataFrame = field(repr=False)
-    selected: pd.DataFrame = field(repr=False)
-    coverage: pd.DataFrame = field(repr=False)
-    keyness: pd.DataFrame = field(repr=False)
-    tfidf: pd.DataFrame = field(repr=False)
-    method_agreement: pd.DataFrame = field(repr=False)
-    similarity: pd.DataFrame = field(repr=False)
-    closest_pairs: pd.DataFrame = field(repr=False)
-    stance: pd.DataFrame = field(repr=False)
-    annotations: pd.DataFrame = field(repr=False)
-    documents: pd.DataFrame = field(repr=False)
-    table: pd.DataFrame = field(repr=False)
+    unknown = set(given) - {"oppositions", "passages", "mentions", "topics", "stance", "codebook",
+                            "annotations", "positions", "claims", "lexicon"}
+    if unknown:
+        raise TypeError(f"shared_inputs: unknown input(s) {', '.join(sorted(unknown))}")
+    d = {k: v for k, v in given.items() if v is not None}
+    corpus = corpus if corpus is not None else load_corpus()
+    d["corpus"] = corpus
+    if "oppositions" not in d:
+        d["oppositions"] = load_oppositions(corpus.root)
+    if "passages" not in d:
+        d["passages"] = make_passages(corpus)
+    ids = list(d["oppositions"]["opposition"])
+    if "codebook" not in d:  # the corpus files first: a broken file fails fast
+        d["codebook"] = load_codebook(corpus.root)
+    if "annotations" not in d:
+        d["annotations"] = load_annotations(d["passages"], d["codebook"], d["oppositions"],
+                                            root=corpus.root)
+    if "positions" not in d:
+        d["positions"] = load_positions(d["passages"], corpus.tradition_order, ids,
+                                        d["codebook"], root=corpus.root)
+    if "claims" not in d:
+        d["claims"] = load_claims(d["passages"], corpus.tradition_order, ids, root=corpus.root)
+    if "mentions" not in d:
+        d["mentions"] = find_mentions(d["passages"], d["oppositions"])
+    if "topics" not in d:
+        d["topics"] = find_topics(d["passages"], d["mentions"], d["oppositions"])
+    if "stance" not in d:
+        d["stance"] = passage_stance(d["passages"], d["mentions"], d["topics"], d.get("lexicon"))
+    d.pop("lexicon", None)
+    return d
 
-    @property
-    def title(self) -> str:
-        """``Name (start–end)``."""
-        years = (f"{self.start_year}" if self.start_year == self.end_year
-                 else f"{self.start_year}–{self.end_year}")
-        return f"{self.name} ({years})"
 
-    @property
-    def silent(self) -> list[str]:
-        """Traditions with no authorial passage about the opposition."""
-        return [t for t in self.traditions if int(self.coverage.loc[t, "passages"]) == 0]
+def verdicts(inputs: dict) -> pd.DataFrame:
+    """Every tradition's verdict on every opposition: one row per pair (registry order, then
+    tradition order) with ``opposition, tradition, verdict, verdict_source, passages``.
 
-    def rebuild_table(self, *, top_terms: int = _tables.TOP_TERMS) -> pd.DataFrame:
-        """The comparison table from this comparison's parts (e.g. with other options)."""
-        return _tables.table_from_parts(
-            opposition=self.opposition, name=self.name, start_year=self.start_year,
-            end_year=self.end_year, traditions=self.traditions, selected=self.selected,
-            keyness=self.keyness, tfidf=self.tfidf, stance=self.stance,
-            annotations=self.annotations, documents=self.documents, colours=self.colours,
-            top_terms=top_terms)
+    Example:
+        >>> v = verdicts(shared_inputs())
+        >>> v.set_index(["tradition", "opposition"]).loc[("trotskyist", "left-opposition"), "verdict"]
+        'endorses'
+    """
+    corpus, p = inputs["corpus"], inputs["passages"]
+    topics = _true_topics(inputs["topics"])
+    authorial = p.loc[p["voice"] == "author", ["passage_id", "tradition"]]
+    about = topics[["passage_id", "opposition"]].merge(authorial, on="passage_id")
+    n_about = about.groupby(["opposition", "tradition"]).size()
+    stated = {(r.tradition, r.opposition): r.verdict for r in inputs["positions"].itertuples()}
+    codes = inputs["annotations"]
+    stances = inputs["codebook"].stance_ids
+    rows = []
+    for o in inputs["oppositions"]["opposition"]:
+        for t in corpus.tradition_order:
+            n = int(n_about.get((o, t), 0))
+            if (t, o) in stated:
+                verdict, source = stated[(t, o)], "positions"
+            else:
+                mine = codes[(codes["opposition"] == o) & (codes["tradition"] == t)]
+                verdict, source = provisional_verdict(verdict_counts(mine, stances), n), "codes"
+            rows.append({"opposition": o, "tradition": t, "verdict": verdict,
+                         "verdict_source": source, "passages": n})
+    return pd.DataFrame(rows, columns=["opposition", "tradition", "verdict", "verdict_source",
+                                       "passages"])
 
-    def styled(self):
-        """The table as a pandas ``Styler`` (:func:`standpoint.comparison.tables.style_comparison`)."""
-        return _tables.style_comparison(self.table, self.colours)
+
+def comparable_oppositions(corpus=None, **inputs) -> list[str]:
+    """The opposition ids on which at least two traditions take a position (a verdict other
+    than ``silent``), in registry order: the ones a comparison page and a handout are made for.
+
+    Example:
+        >>> comparable_oppositions()
+        ['left-communists', 'democratic-centralists', 'workers-opposition', 'workers-group', 'workers-truth', 'left-opposition', 'united-opposition']
+    """
+    inputs = inputs if "positions" in inputs and "corpus" in inputs else shared_inputs(
+        corpus, **{k: v for k, v in inputs.items() if k != "corpus"})
+    v = verdicts(inputs)
+    speaking = v[v["verdict"] != "silent"].groupby("opposition")["tradition"].nunique()
+    return [o for o in inputs["oppositions"]["opposition"] if int(speaking.get(o, 0)) >= 2]
 
 
 def _check(opposition: str, oppositions: pd.DataFrame) -> pd.Series:
@@ -116,249 +149,124 @@ def _check(opposition: str, oppositions: pd.DataFrame) -> pd.Series:
     return oppositions.set_index("opposition").loc[opposition]
 
 
-def _true_topics(topics_df: pd.DataFrame) -> pd.DataFrame:
-    if "is_topic" in topics_df.columns:
-        return topics_df[topics_df["is_topic"].astype(bool)]
-    return topics_df
+def _term_statistics(selected: pd.DataFrame, order: list[str], keyness_options: dict):
+    from standpoint.terms import closest_pairs, keyness, method_agreement, profile_similarity
+    from standpoint.terms import tfidf_terms
+
+    present = [t for t in order if (selected["tradition"] == t).any()] if len(selected) else []
+    empty = pd.DataFrame()
+    if not present:
+        return empty, empty, empty, empty, empty
+    tfidf_kw = {k: v for k, v in keyness_options.items()
+                if k in ("min_freq", "min_docs", "ngram_range", "strip_quotes", "names")}
+    tfidf = tfidf_terms(selected, top=15, order=order, **tfidf_kw)
+    similarity = profile_similarity(selected, order=order)
+    key = agreement = pairs = empty
+    if len(present) >= 2:
+        try:
+            key = keyness(selected, order=order, **keyness_options)
+        except ValueError as exc:  # e.g. one tradition's passages hold no counted word
+            if "at least two groups" not in str(exc):
+                raise
+        if len(key):
+            agreement = method_agreement(key, tfidf, top=15)
+        pairs = closest_pairs(selected, top=3, order=order)
+    return key, tfidf, agreement, similarity, pairs
 
 
-def shared_inputs(corpus=None, *, passages: pd.DataFrame | None = None,
-                  oppositions: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None,
-                  topics: pd.DataFrame | None = None, stance: pd.DataFrame | None = None,
-                  annotations: pd.DataFrame | None = None, lexicon: pd.DataFrame | None = None,
-                  need: tuple[str, ...] = ("stance", "annotations")) -> dict:
-    """The corpus-wide inputs of :func:`compare`, computed once (what is given is kept):
-    a dict with ``corpus``, ``oppositions``, ``passages``, ``mentions``, ``topics`` and, as
-    listed in ``need``, ``stance`` (:func:`standpoint.stance.passage_stance` of every
-    authorial passage, with the topics) and ``annotations``. Pass it on: ``compare(o, **d)``.
+def compare(opposition: str, *, corpus=None, keyness_options: dict | None = None,
+            top_terms: int = 5, **inputs) -> Comparison:
+    """Compare how the traditions judge one opposition (see the module docstring).
 
-    Example:
-        >>> d = shared_inputs(**toy_inputs())
-        >>> sorted(d)
-        ['annotations', 'corpus', 'mentions', 'oppositions', 'passages', 'stance', 'topics']
-    """
-    from standpoint.corpus import load_corpus
-
-    corpus = corpus if corpus is not None else load_corpus()
-    if oppositions is None:
-        from standpoint.corpus import load_oppositions
-
-        oppositions = load_oppositions(corpus.root)
-    if passages is None:
-        from standpoint.segment import passages as make_passages
-
-        passages = make_passages(corpus)
-    if "annotations" in need and annotations is None:  # first: a broken file fails fast
-        from standpoint.corpus import load_annotations
-
-        annotations = load_annotations(passages, None, oppositions, root=corpus.root)
-    if (mentions is None and (topics is None or ("stance" in need and stance is None))):
-        from standpoint.topics import mentions as find_mentions
-
-        mentions = find_mentions(passages, oppositions)
-    if topics is None:
-        from standpoint.topics import topics as find_topics
-
-        topics = find_topics(passages, mentions, oppositions)
-    out = {"corpus": corpus, "oppositions": oppositions, "passages": passages,
-           "mentions": mentions, "topics": topics}
-    if "stance" in need:
-        if stance is None:
-            from standpoint.stance import passage_stance
-
-            stance = passage_stance(passages, mentions, topics, lexicon)
-        out["stance"] = stance
-    if "annotations" in need:
-        out["annotations"] = annotations
-    return out
-
-
-def comparable_oppositions(corpus=None, *, passages: pd.DataFrame | None = None,
-                           topics: pd.DataFrame | None = None,
-                           oppositions: pd.DataFrame | None = None,
-                           mentions: pd.DataFrame | None = None, **_ignored) -> list[str]:
-    """The opposition ids that at least two traditions discuss (at least one authorial
-    passage about it, by topic attribution, in at least two traditions), in registry order.
-    Accepts (and ignores) the other keys of :func:`shared_inputs`, so ``**inputs`` works.
+    ``inputs``: the keys of :func:`shared_inputs` (computed when not given);
+    ``keyness_options``: passed to :func:`standpoint.terms.keyness` (default
+    :data:`KEYNESS_OPTIONS`); ``top_terms``: distinctive terms kept per tradition. Every
+    opposition of the registry is accepted (a tradition that does not discuss it is
+    ``silent``); an unknown id raises :class:`CompareError`. No input is modified.
 
     Example:
-        >>> comparable_oppositions(**toy_inputs())
-        ['workers-opposition']
-    """
-    d = shared_inputs(corpus, passages=passages, oppositions=oppositions, mentions=mentions,
-                      topics=topics, need=())
-    p, t = d["passages"], _true_topics(d["topics"])
-    authorial = p.loc[p["voice"] == "author", ["passage_id", "tradition"]]
-    joined = t[["passage_id", "opposition"]].merge(authorial, on="passage_id")
-    n_traditions = joined.groupby("opposition")["tradition"].nunique()
-    return [o for o in d["oppositions"]["opposition"] if int(n_traditions.get(o, 0)) >= 2]
-
-
-def compare(opposition: str, *, corpus=None, passages: pd.DataFrame | None = None,
-            oppositions: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None,
-            topics: pd.DataFrame | None = None, stance: pd.DataFrame | None = None,
-            annotations: pd.DataFrame | None = None, lexicon: pd.DataFrame | None = None,
-            top_terms: int = _tables.TOP_TERMS, tfidf_top: int = 15, top_pairs: int = 3,
-            keyness_options: dict | None = None) -> Comparison:
-    """Compare how the traditions write about one opposition (see the module docstring).
-
-    Every input not given is computed from ``corpus`` (default :func:`standpoint.load_corpus`);
-    the corpus-wide ones (``passages``, ``mentions``, ``topics``, ``stance`` for all
-    oppositions, ``annotations``) can be passed precomputed (see :func:`shared_inputs`).
-    ``top_terms``: distinctive terms per tradition in the table; ``tfidf_top``: TF-IDF terms
-    kept (and compared with keyness); ``top_pairs``: closest pairs per pair of traditions;
-    ``keyness_options``: passed to :func:`standpoint.terms.contrast.keyness` (``min_freq``,
-    ``alpha``, ``names`` ...). Raises :class:`CompareError` for an unknown id. No input is
-    modified.
-
-    Example:
-        >>> c = compare("workers-opposition", **toy_inputs())
-        >>> c.title, c.silent, len(c.selected)
-        ("Workers' Opposition (1920–1922)", ['trotskyist', 'academic'], 6)
-        >>> c.table["passages"].tolist()
-        [3, 0, 3, 0]
-        >>> c.table["verdict"].tolist()
-        ['endorses (2 of 3 coded passages; 1 mixed)', '', 'criticises (1 of 1 coded passage)', '']
-        >>> compare("workers-oppositoin", **toy_inputs())  # doctest: +ELLIPSIS
+        >>> c = compare("left-opposition")
+        >>> [(r.tradition, r.verdict) for r in c.rows]
+        [('icc', 'criticises'), ('trotskyist', 'endorses'), ('anarchist', 'criticises'), ('academic', 'criticises')]
+        >>> c.row("trotskyist").quotation.citation.passage_id
+        'harman-revolution-lost:069'
+        >>> compare("workers-oppositoin")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         standpoint.comparison.assemble.CompareError: unknown opposition 'workers-oppositoin' (valid: left-communists, ...)
     """
-    from standpoint.corpus import load_corpus
-
-    corpus = corpus if corpus is not None else load_corpus()
+    given = dict(inputs)
+    given.pop("corpus", None)
+    oppositions = given.get("oppositions")
     if oppositions is None:
-        from standpoint.corpus import load_oppositions
+        from standpoint.corpus import load_corpus, load_oppositions
 
-        oppositions = load_oppositions(corpus.root)
+        oppositions = load_oppositions((corpus or load_corpus()).root)
+        given["oppositions"] = oppositions
     entry = _check(opposition, oppositions)
-    d = shared_inputs(corpus, passages=passages, oppositions=oppositions, mentions=mentions,
-                      topics=topics, stance=stance, annotations=annotations, lexicon=lexicon)
-    p, all_topics = d["passages"], _true_topics(d["topics"])
+    d = shared_inputs(corpus if corpus is not None else inputs.get("corpus"), **given)
+    corpus = d["corpus"]
     order = corpus.tradition_order
-
-    topics_o = all_topics[all_topics["opposition"] == opposition].reset_index(drop=True)
-    about = set(topics_o["passage_id"])
-    selected = p[p["passage_id"].isin(about) & (p["voice"] == "author")].reset_index(drop=True)
+    names = dict(zip(corpus.traditions["tradition"], corpus.traditions["name"]))
+    documents = {r["doc_id"]: r for r in corpus.documents.to_dict("records")}
+    p, topics = d["passages"], _true_topics(d["topics"])
+    topics_o = topics[topics["opposition"] == opposition].reset_index(drop=True)
+    selected = p[p["passage_id"].isin(set(topics_o["passage_id"])) & (p["voice"] == "author")]
+    selected = selected.reset_index(drop=True)
     counts = selected.groupby("tradition")["n_words"].agg(["size", "sum"])
     coverage = pd.DataFrame(
         {"passages": [int(counts["size"].get(t, 0)) for t in order],
          "words": [int(counts["sum"].get(t, 0)) for t in order]},
         index=pd.Index(order, name="tradition")).astype("int64")
+    options = {**KEYNESS_OPTIONS, **(keyness_options or {})}
+    key, tfidf, agreement, similarity, pairs = _term_statistics(selected, order, options)
+    shares = quoted_shares(selected) if len(selected) else {}
+    group_words = name_words(list(entry["aliases"]) + [str(entry["name"])])
+    stance_o = d["stance"][(d["stance"]["opposition"] == opposition)
+                           & d["stance"]["passage_id"].isin(set(selected["passage_id"]))]
+    stance_o = stance_o.reset_index(drop=True)
+    codes_o = d["annotations"][d["annotations"]["opposition"] == opposition].reset_index(drop=True)
+    positions = {(r.tradition, r.opposition): r for r in d["positions"].itertuples()}
+    sections = dict(zip(p["passage_id"], p["section"]))
+    rows = []
+    for t in order:
+        n, words = int(coverage.loc[t, "passages"]), int(coverage.loc[t, "words"])
+        mine = codes_o[codes_o["tradition"] == t]
+        spread = verdict_counts(mine, d["codebook"].stance_ids)
+        position = positions.get((t, opposition))
+        if position is not None:
+            verdict, source, note = position.verdict, "positions", position.statement
+            evidence = tuple(
+                Quotation(anchor, cite(pid, sections.get(pid, ""),
+                                       documents.get(pid.rsplit(":", 1)[0], {})))
+                for pid, anchor, _ in position.evidence)
+        else:
+            verdict, source, note, evidence = provisional_verdict(spread, n), "codes", "", ()
+        st = stance_o[stance_o["tradition"] == t]
+        pos, neg = int(st["positive"].sum()), int(st["negative"].sum())
+        rows.append(TraditionRow(
+            tradition=t, name=str(names.get(t, t)), colour=corpus.colours.get(t, "#999999"),
+            passages=n, words=words, verdict=verdict, verdict_source=source, verdict_note=note,
+            verdict_counts=spread, evidence=evidence,
+            distinctive_terms=tuple(distinctive_terms(key, t, shares=shares, names=group_words,
+                                                      top=top_terms)) if n else (),
+            evaluative_balance=round((pos - neg) / (pos + neg), 4) if pos + neg else None,
+            evaluative_words=(pos, neg, len(st)),
+            themes_coded=dict(theme_counts(substantive(mine))) if len(mine) else {}))
+    from standpoint.corpus import disputes
+    from standpoint.terms import kwic
 
-    from standpoint.terms import (
-        closest_pairs,
-        keyness,
-        method_agreement,
-        profile_similarity,
-        tfidf_terms,
-    )
-
-    present = [t for t in order if coverage.loc[t, "passages"] > 0]
-    kw = dict(keyness_options or {})
-    key_df = pd.DataFrame(columns=KEYNESS_EMPTY_COLUMNS)
-    agree_df = pd.DataFrame(columns=["tradition", "n_keyness", "n_tfidf", "overlap", "jaccard",
-                                     "spearman", "shared"])
-    tfidf_df = pd.DataFrame(columns=["tradition", "term", "tfidf", "rank", "freq", "is_name"])
-    sim_df = pd.DataFrame()
-    pairs_df = pd.DataFrame(columns=["tradition_a", "tradition_b", "rank", "passage_a",
-                                     "passage_b", "cosine", "text_a", "text_b"])
-    if present:
-        tfidf_kw = {k: v for k, v in kw.items() if k in ("min_freq", "min_docs", "ngram_range",
-                                                          "strip_quotes", "names")}
-        tfidf_df = tfidf_terms(selected, top=tfidf_top, order=order, **tfidf_kw)
-        sim_df = profile_similarity(selected, order=order)
-    if len(present) >= 2:
-        try:
-            key_df = keyness(selected, order=order, **kw)
-        except ValueError as exc:  # e.g. one tradition's passages hold no counted word
-            if "at least two groups" not in str(exc):
-                raise
-        if len(key_df):
-            agree_df = method_agreement(key_df, tfidf_df, top=tfidf_top)
-        pairs_df = closest_pairs(selected, top=top_pairs, order=order)
-
-    stance_o = d["stance"][d["stance"]["opposition"] == opposition].reset_index(drop=True)
-    annotations_o = d["annotations"][d["annotations"]["opposition"] == opposition].reset_index(drop=True)
-    common = dict(opposition=opposition, name=str(entry["name"]),
-                  start_year=int(entry["start_year"]), end_year=int(entry["end_year"]),
-                  traditions=list(order), colours=dict(corpus.colours))
-    table = _tables.table_from_parts(
-        **common, selected=selected, keyness=key_df, tfidf=tfidf_df, stance=stance_o,
-        annotations=annotations_o, documents=corpus.documents, top_terms=top_terms)
-    return Comparison(**common, topics=topics_o, selected=selected, coverage=coverage,
-                      keyness=key_df, tfidf=tfidf_df, method_agreement=agree_df,
-                      similarity=sim_df, closest_pairs=pairs_df, stance=stance_o,
-                      annotations=annotations_o, documents=corpus.documents.copy(), table=table)
-
-
-# ------------------------------------------------------------------------ examples ----
-_TOY_ICC = """The Workers' Opposition
-
-The Workers' Opposition defended the party against the bureaucracy of the party. Its critique of the party was profound.
-
-The Workers' Opposition remained loyal to the party, and the party apparatus crushed it.
-
-Shliapnikov trusted the party to the end, but the Workers' Opposition was weak on the party question.
-"""
-_TOY_AFAQ = """The "Workers' Opposition"
-
-The "Workers' Opposition" ignored the soviet and soviet democracy. The soviet was left to the party.
-
-The "Workers' Opposition" wanted union power, not the soviet; the soviet meant nothing to it.
-
-Kollontai never asked what the soviet was for, and the "Workers' Opposition" followed.
-"""
-
-
-def toy_inputs() -> dict:
-    """A tiny, self-contained set of inputs for :func:`compare` (two short texts about the
-    Workers' Opposition, ICC and anarchist; the real traditions, registry and lexicon), used
-    by the examples: ``compare("workers-opposition", **toy_inputs())`` runs in well under a
-    second. Keys: those of :func:`shared_inputs` but ``stance``.
-
-    Example:
-        >>> d = toy_inputs()
-        >>> d["passages"]["passage_id"].tolist()[:2], len(d["annotations"])
-        (['toy-icc:001', 'toy-icc:002'], 4)
-    """
-    from standpoint.corpus import (
-        ANNOTATION_COLUMNS,
-        Corpus,
-        default_root,
-        load_oppositions,
-        load_traditions,
-    )
-    from standpoint.segment import split_text
-    from standpoint.topics import mentions, topics
-
-    docs = pd.DataFrame([
-        {"doc_id": "toy-icc", "tradition": "icc", "author": "International Communist Current",
-         "title": "A toy ICC text", "venue": "", "year": "", "file": "", "sha256": ""},
-        {"doc_id": "toy-afaq", "tradition": "anarchist", "author": "An Anarchist FAQ",
-         "title": "A toy FAQ text", "venue": "An Anarchist FAQ", "year": "", "file": "",
-         "sha256": ""}])
-    texts = {"toy-icc": _TOY_ICC, "toy-afaq": _TOY_AFAQ}
-    corpus = Corpus(root=default_root(), documents=docs, traditions=load_traditions(), texts=texts)
-    passages = pd.concat([split_text(texts[d], doc_id=d, tradition=t)
-                          for d, t in zip(docs["doc_id"], docs["tradition"])], ignore_index=True)
-    opp = load_oppositions()
-    m = mentions(passages, opp)
-    t = topics(passages, m, opp)
-    rows = [("toy-icc:001", "Its critique of the party was profound.", ["critique-depth"], "endorses",
-             "Praises the depth of the critique."),
-            ("toy-icc:002", "remained loyal to the party", ["party-loyalty"], "endorses",
-             "Loyalty to the party is respected."),
-            ("toy-icc:003", "was weak on the party question", ["party-dictatorship", "party-loyalty"],
-             "mixed", "Trust in the party was a weakness."),
-            ("toy-afaq:001", "ignored the soviet and soviet democracy", ["workers-democracy"],
-             "criticises", "Ignored soviet democracy.")]
-    info = passages.set_index("passage_id")
-    annotations = pd.DataFrame([
-        {"passage_id": pid, "anchor": anchor, "opposition": "workers-opposition", "themes": th,
-         "stance": st, "note": note, "tradition": info.at[pid, "tradition"],
-         "doc_id": info.at[pid, "doc_id"], "section": info.at[pid, "section"],
-         "anchor_start": info.at[pid, "text"].find(anchor), "line": k + 2}
-        for k, (pid, anchor, th, st, note) in enumerate(rows)], columns=ANNOTATION_COLUMNS)
-    return {"corpus": corpus, "oppositions": opp, "passages": passages, "mentions": m,
-            "topics": t, "annotations": annotations}
+    contexts = {}
+    for row in rows:
+        mine = selected[selected["tradition"] == row.tradition]
+        for term in row.distinctive_terms:
+            lines = kwic(mine, term, window=60).head(CONTEXT_LINES)
+            contexts[(row.tradition, term)] = lines[["passage_id", "left", "match", "right"]].to_dict("records")
+    claims_o = d["claims"][d["claims"]["opposition"] == opposition].reset_index(drop=True)
+    return Comparison(
+        opposition=opposition, name=str(entry["name"]), start_year=int(entry["start_year"]),
+        end_year=int(entry["end_year"]), traditions=list(order), colours=dict(corpus.colours),
+        rows=tuple(rows), disputes=disputes(claims_o), claims=claims_o, topics=topics_o,
+        selected=selected, coverage=coverage, keyness=key, tfidf=tfidf,
+        method_agreement=agreement, similarity=similarity, closest_pairs=pairs, stance=stance_o,
+        annotations=codes_o, documents=corpus.documents.copy(), contexts=contexts)

@@ -2,13 +2,15 @@
 
 Two files in ``corpus/``, both meant to be read and edited by a scholar:
 
-- ``codebook.yaml``: the ``themes`` (what a passage judges a group on: ``id``, ``label``,
-  ``description``) and the ``stances`` (how: ``id``, ``description``; the ids are
-  ``endorses``, ``criticises``, ``mixed``, ``reports``). :func:`load_codebook` reads it.
+- ``codebook.yaml``: the ``themes`` (what a passage judges a group on), the ``stances`` (how:
+  ``endorses``, ``criticises``, ``mixed``, ``reports``, ``not-about``) and the coding
+  ``rules`` (:mod:`standpoint.corpus.codebook`).
 - ``annotations.csv``: one row per authorial passage x opposition, with the columns
   ``passage_id, anchor, opposition, themes, stance, note``. ``anchor`` is a verbatim excerpt
   (at most :data:`MAX_ANCHOR` characters) of the passage's cleaned ``text`` that carries the
-  judgement; ``themes`` holds 1 to :data:`MAX_THEMES` theme ids separated by ``;``; ``note``
+  judgement, at least :data:`MIN_AUTHORIAL` of it in the author's own words (outside the
+  passage's ``quoted_spans``); ``themes`` holds 1 to :data:`MAX_THEMES` theme ids separated by
+  ``;`` (none for ``not-about``: the passage does not really discuss the group); ``note``
   says in one sentence what the passage says of the group. :func:`load_annotations` reads it
   and checks every row against the passages, the codebook and the opposition registry.
 
@@ -21,7 +23,7 @@ passage_id     the annotated passage (an authorial passage: ``voice == "author"`
 anchor         the verbatim excerpt (exactly as in the file)
 opposition     the opposition id (``corpus/oppositions.yaml``)
 themes         list of theme ids, in the order written
-stance         ``endorses`` | ``criticises`` | ``mixed`` | ``reports``
+stance         ``endorses`` | ``criticises`` | ``mixed`` | ``reports`` | ``not-about``
 note           the annotator's one-line summary
 tradition      the passage's tradition
 doc_id         the passage's document
@@ -38,59 +40,21 @@ Columns beyond the six are ignored.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
-from standpoint.corpus.codebook import AnnotationError, Codebook, load_codebook
+from standpoint.corpus.anchors import locate_anchor
+from standpoint.corpus.codebook import NOT_ABOUT, AnnotationError, Codebook, load_codebook
 from standpoint.corpus.documents import default_root
-from standpoint.corpus.files import read_utf8
+from standpoint.corpus.files import read_csv_rows
 
 ANNOTATIONS_FILE = "annotations.csv"
 ANNOTATION_FIELDS = ["passage_id", "anchor", "opposition", "themes", "stance", "note"]
 ANNOTATION_COLUMNS = ANNOTATION_FIELDS + ["tradition", "doc_id", "section", "anchor_start", "line"]
-MAX_ANCHOR = 200  # characters
 MAX_THEMES = 3
-
-
-def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """``(first line, row)`` for every non-blank record of the CSV file (header = line 1)."""
-    text = read_utf8(path, AnnotationError)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise AnnotationError(f"{path}: empty file (no header)") from None
-    except csv.Error as exc:
-        raise AnnotationError(f"{path}: row 1: {exc}") from None
-    missing = [c for c in ANNOTATION_FIELDS if c not in header]
-    if missing:
-        raise AnnotationError(f"{path}: missing column(s) {', '.join(missing)} "
-                              f"(expected: {', '.join(ANNOTATION_FIELDS)})")
-    rows = []
-    while True:
-        first = reader.line_num + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise AnnotationError(f"{path}: row {first}: {exc}") from None
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) > len(header):
-            raise AnnotationError(f"{path}: row {first}: {len(values)} fields, "
-                                  f"but the header has {len(header)} columns")
-        values = values + [""] * (len(header) - len(values))
-        rows.append((first, dict(zip(header, values))))
-    return rows
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+#: an anchor of a passage code is at least this much the author's own words
+MIN_AUTHORIAL = 0.5
 
 
 def load_annotations(passages: pd.DataFrame, codebook: Codebook | None = None,
@@ -106,7 +70,7 @@ def load_annotations(passages: pd.DataFrame, codebook: Codebook | None = None,
     Raises :class:`AnnotationError` naming the file, the row (line number) and the problem
     for: a missing file or column; an empty or unknown ``passage_id``; a passage that is not
     authorial (a quotation or a footnote is someone else's voice, not the tradition's); an
-    empty anchor, an anchor over :data:`MAX_ANCHOR` characters, or one not found verbatim in
+    empty anchor, an anchor over :data:`MAX_ANCHOR` characters, one mostly inside a quotation, or one not found verbatim in
     the passage's ``text``; an unknown opposition, theme or stance; no theme, a repeated
     theme or more than :data:`MAX_THEMES`; an empty note; the same passage and opposition
     annotated twice (the codebook: one row per passage x opposition).
@@ -142,14 +106,16 @@ def load_annotations(passages: pd.DataFrame, codebook: Codebook | None = None,
 
         oppositions = load_oppositions(root)
     path = root / ANNOTATIONS_FILE
-    rows = _rows(path)
+    rows = read_csv_rows(path, ANNOTATION_FIELDS, AnnotationError, allow_empty=True, strip=False)
 
     needed = ["passage_id", "doc_id", "tradition", "section", "voice", "text"]
     missing = [c for c in needed if c not in passages.columns]
     if missing:
         raise ValueError(f"load_annotations: the passages frame lacks column(s) {', '.join(missing)}")
-    info = {pid: (doc, trad, sec, voice, text) for pid, doc, trad, sec, voice, text in zip(
-        *(passages[c].tolist() for c in needed))}
+    quoted = (passages["quoted_spans"].tolist() if "quoted_spans" in passages.columns
+              else [None] * len(passages))
+    info = {pid: (doc, trad, sec, voice, text, spans) for pid, doc, trad, sec, voice, text, spans
+            in zip(*(passages[c].tolist() for c in needed), quoted)}
     themes_ok = codebook.theme_ids
     stances_ok = codebook.stance_ids
     opps_ok = list(oppositions["opposition"])
@@ -169,25 +135,24 @@ def load_annotations(passages: pd.DataFrame, codebook: Codebook | None = None,
             known = sorted({p.split(":")[0] for p in info})
             hint = "" if doc in known else f" (documents: {', '.join(known)})"
             raise AnnotationError(f"{where}: unknown passage '{pid}'{hint}")
-        doc_id, tradition, section, voice, text = info[pid]
+        doc_id, tradition, section, voice, text, spans = info[pid]
         if voice != "author":
             raise AnnotationError(
                 f"{where}: passage '{pid}' is a {voice} passage, not the author's voice "
                 "(annotate authorial passages only: a quotation speaks for the person quoted)")
-        if not anchor.strip():
-            raise AnnotationError(f"{where}: empty anchor")
-        if len(anchor) > MAX_ANCHOR:
-            raise AnnotationError(f"{where}: anchor is {len(anchor)} characters "
-                                  f"(at most {MAX_ANCHOR}): '{_short(anchor)}'")
-        start = str(text).find(anchor)
-        if start < 0:
-            raise AnnotationError(
-                f"{where}: anchor not found verbatim in passage '{pid}': '{_short(anchor)}'")
+        start = locate_anchor(anchor, pid, str(text), spans, min_authorial=MIN_AUTHORIAL,
+                              where=where, error=AnnotationError)
         if opposition not in opps_ok:
             raise AnnotationError(f"{where}: unknown opposition '{opposition}' "
                                   f"(valid: {', '.join(opps_ok)})")
+        if stance not in stances_ok:
+            raise AnnotationError(f"{where}: unknown stance '{stance}' "
+                                  f"(valid: {', '.join(stances_ok)})")
         codes = [t.strip() for t in row["themes"].split(";") if t.strip()]
-        if not codes:
+        if stance == NOT_ABOUT and codes:
+            raise AnnotationError(f"{where}: a '{NOT_ABOUT}' row takes no theme (it is not a "
+                                  f"judgement of the group), found '{row['themes']}'")
+        if not codes and stance != NOT_ABOUT:
             raise AnnotationError(f"{where}: no theme (give 1 to {MAX_THEMES} ids separated by ';')")
         for code in codes:
             if code not in themes_ok:
@@ -197,9 +162,6 @@ def load_annotations(passages: pd.DataFrame, codebook: Codebook | None = None,
             raise AnnotationError(f"{where}: a theme is repeated in '{row['themes']}'")
         if len(codes) > MAX_THEMES:
             raise AnnotationError(f"{where}: {len(codes)} themes (at most {MAX_THEMES})")
-        if stance not in stances_ok:
-            raise AnnotationError(f"{where}: unknown stance '{stance}' "
-                                  f"(valid: {', '.join(stances_ok)})")
         if not note:
             raise AnnotationError(f"{where}: empty note")
         key = (pid, opposition)

@@ -11,11 +11,15 @@ import io
 from pathlib import Path
 
 
-def read_csv_rows(path: Path, required: list[str],
-                  error: type[ValueError]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file as ``(line number, row)``; a short row's missing fields are '';
-    raises ``error`` for a missing file, non-UTF-8 bytes, a missing column, a row with more
-    fields than columns, or no rows.
+def read_csv_rows(path: Path, required: list[str], error: type[ValueError], *,
+                  allow_empty: bool = False, strip: bool = True) -> list[tuple[int, dict[str, str]]]:
+    """Records of a CSV file as ``(line number, row)``: the line where the record starts (a
+    quoted field may span several lines; the header is line 1); blank records are skipped; a
+    short record's missing fields are ``''``; with ``strip`` every value is stripped of
+    surrounding whitespace (without, the values are exactly as written, e.g. verbatim
+    anchors). Raises ``error`` (one line naming the file and the row) for a missing file,
+    non-UTF-8 bytes, a missing column, a malformed record, a record with more fields than
+    columns, or no record at all (unless ``allow_empty``).
 
     Example:
         >>> from standpoint.corpus import CorpusError, default_root
@@ -24,17 +28,36 @@ def read_csv_rows(path: Path, required: list[str],
         (2, 'icc')
     """
     text = read_utf8(path, error)
-    reader = csv.DictReader(io.StringIO(text, newline=""), restval="")
-    header = reader.fieldnames or []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise error(f"{path}: empty file (no header)") from None
+    except csv.Error as exc:
+        raise error(f"{path}: row 1: {exc}") from None
     missing = [c for c in required if c not in header]
     if missing:
-        raise error(f"{path}: missing column(s) {', '.join(missing)}")
+        raise error(f"{path}: missing column(s) {', '.join(missing)} "
+                    f"(expected: {', '.join(required)})")
     rows = []
-    for row in reader:
-        if None in row:  # more fields than columns
-            raise error(f"{path}: row {reader.line_num}: more fields than columns")
-        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
-    if not rows:
+    while True:
+        first = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise error(f"{path}: row {first}: {exc}") from None
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header):
+            raise error(f"{path}: row {first}: {len(values)} fields, but the header has "
+                        f"{len(header)} columns (more fields than columns)")
+        values = values + [""] * (len(header) - len(values))
+        if strip:
+            values = [v.strip() for v in values]
+        rows.append((first, dict(zip(header, values))))
+    if not rows and not allow_empty:
         raise error(f"{path}: no rows")
     return rows
 
@@ -63,8 +86,8 @@ def read_yaml(path: Path, error: type[ValueError]):
     Example:
         >>> from standpoint.corpus import CorpusError, default_root
         >>> data = read_yaml(default_root() / "codebook.yaml", CorpusError)
-        >>> sorted(data)[:2]
-        ['stances', 'themes']
+        >>> sorted(data)
+        ['rules', 'stances', 'themes', 'verdicts']
     """
     import yaml
 

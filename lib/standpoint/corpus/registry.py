@@ -45,8 +45,12 @@ OPPOSITION_COLUMNS = [
     "opposition", "name", "start_year", "end_year", "description",
     "aliases", "ambiguous", "members",
 ]
+#: the registry of what comparisons are about: ``subjects.yaml`` (any debate: parties, events,
+#: people), or ``oppositions.yaml`` (the Bolshevik corpus), whichever the corpus has
+FILE_NAMES = ("subjects.yaml", "oppositions.yaml")
 FILE_NAME = "oppositions.yaml"
-TOP_LEVEL_FIELDS = {"oppositions", "generic", "dates", "not_mentions"}
+LIST_KEYS = ("subjects", "oppositions")
+TOP_LEVEL_FIELDS = {"subjects", "oppositions", "generic", "dates", "not_mentions"}
 ENTRY_FIELDS = {"id", "name", "years", "description", "aliases", "ambiguous", "members"}
 REQUIRED_FIELDS = ("id", "name", "years", "description", "aliases")
 MEMBER_FIELDS = {"name", "variants", "also", "ambiguous"}
@@ -133,8 +137,25 @@ def _dates(value, path: Path) -> list[tuple[str, int, int]]:
     return out
 
 
+def registry_path(root: Path | str | None = None) -> Path:
+    """The corpus's registry file: ``subjects.yaml`` if there is one, else ``oppositions.yaml``.
+
+    Example:
+        >>> registry_path().name
+        'oppositions.yaml'
+    """
+    root = Path(root) if root is not None else default_root()
+    for name in FILE_NAMES:
+        if (root / name).is_file():
+            return root / name
+    return root / FILE_NAME
+
+
 def load_oppositions(root: Path | str | None = None) -> pd.DataFrame:
-    """Read and validate ``<root>/oppositions.yaml`` (default: the project's ``corpus/``).
+    """Read and validate the corpus's registry of subjects (:func:`registry_path`:
+    ``subjects.yaml`` or ``oppositions.yaml``; default: the project's ``corpus/``). The id
+    column is named ``opposition`` whatever the debate (in the Bolshevik corpus the subjects
+    are the oppositions).
 
     Raises :class:`OppositionsError` for: a missing or unparsable file, a missing ``id`` or
     required field, a duplicate id, an unknown field, years that are not two ordered integers,
@@ -150,19 +171,21 @@ def load_oppositions(root: Path | str | None = None) -> pd.DataFrame:
         (1920, 1922, True)
     """
     root = Path(root) if root is not None else default_root()
-    path = root / FILE_NAME
+    path = registry_path(root)
     data = read_yaml(path, OppositionsError)
-    if not isinstance(data, dict) or "oppositions" not in data:
-        raise OppositionsError(f"{path}: expected a mapping with an 'oppositions:' list")
+    keys = [k for k in LIST_KEYS if isinstance(data, dict) and k in data]
+    if len(keys) != 1:
+        raise OppositionsError(f"{path}: expected a mapping with one 'subjects:' (or "
+                               "'oppositions:') list")
     unknown = sorted(set(map(str, data)) - TOP_LEVEL_FIELDS)
     if unknown:
         raise OppositionsError(
             f"{path}: unknown top-level field(s) {', '.join(unknown)} "
             f"(allowed: {', '.join(sorted(TOP_LEVEL_FIELDS))})"
         )
-    entries = data["oppositions"]
+    entries = data[keys[0]]
     if not isinstance(entries, list) or not entries:
-        raise OppositionsError(f"{path}: 'oppositions:' must be a non-empty list")
+        raise OppositionsError(f"{path}: '{keys[0]}:' must be a non-empty list")
 
     rows = []
     seen_ids: dict[str, int] = {}

@@ -2,13 +2,9 @@
 
 ``standpoint report --out D`` never writes its pages into ``D`` one by one. It
 
-1. refuses an output folder that is not its own (:func:`check_output_path`,
-   :func:`check_dedicated`): an empty path, the current folder or one that contains it, or an
-   existing folder that is neither empty nor a previous report. A previous report is recognised
-   by its ``index.html`` (:func:`is_report_index`: the ``<meta name="generator"
-   content="standpoint report">`` every index carries, or the title older builds wrote), or by
-   holding nothing but files a build could have written (for example only ``handouts/``, which
-   ``standpoint handout`` writes);
+1. refuses an output folder that is not its own (:mod:`standpoint.publish.ownership`): an
+   empty path, the current folder or one that contains it, or an existing folder that is
+   neither empty nor a previous report;
 2. locks it (:class:`FolderLock`): ``.<name>.lock`` beside ``D``, held with ``flock`` for the
    whole build. A second build into the same folder **refuses at once** with one line naming
    the process that holds it; the lock goes with the process, however it ends;
@@ -23,7 +19,7 @@ A failed or interrupted build removes its staging folder and leaves ``D`` as it 
 killed outright (``SIGKILL``, power loss) can leave ``.<name>.building-*`` or ``.<name>.old-*``
 beside ``D``; the next build into ``D`` removes them (:func:`remove_leftovers`), under the lock.
 
-Errors are :class:`standpoint.publish.report.OutputDirError` (one line; the command line exits 2).
+Errors are :class:`standpoint.publish.errors.OutputDirError` (one line; the command line exits 2).
 """
 
 from __future__ import annotations
@@ -36,128 +32,13 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-#: What every index page carries in its ``<head>``: how a report folder is recognised.
-GENERATOR_META = '<meta name="generator" content="standpoint report">'
-#: The title of the index pages written before the generator tag existed.
-LEGACY_TITLE = "<title>standpoint report</title>"
+from standpoint.publish.errors import OutputDirError
+from standpoint.publish.files import reason as _reason
+from standpoint.publish.files import shown as _shown
+
 LOCK_SUFFIX = ".lock"
 STAGING_INFIX = ".building-"
 OLD_INFIX = ".old-"
-
-
-def _error(message: str) -> Exception:
-    from standpoint.publish.report import OutputDirError
-
-    return OutputDirError(message)
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
-
-
-def _shown(path: Path | str) -> str:
-    """A path as one line: control characters escaped."""
-    text = str(path)
-    return text if text.isprintable() else repr(text)[1:-1]
-
-
-# ------------------------------------------------------------------------ checks ----
-
-def check_output_path(out_dir: Path | str) -> Path:
-    """``out_dir`` as a :class:`~pathlib.Path`, refusing an empty path (``''`` would be the
-    current folder), the current folder itself and any folder that contains it (swapping it
-    would pull the ground from under the shell).
-
-    Example:
-        >>> check_output_path("reports").name
-        'reports'
-        >>> check_output_path("")
-        Traceback (most recent call last):
-        ...
-        standpoint.publish.report.OutputDirError: the output folder is an empty path: name a folder for the report, e.g. reports
-        >>> check_output_path(".")
-        Traceback (most recent call last):
-        ...
-        standpoint.publish.report.OutputDirError: .: is the current folder or contains it; choose a folder of its own, e.g. reports
-    """
-    if out_dir is None or not str(out_dir).strip():
-        raise _error("the output folder is an empty path: name a folder for the report, "
-                     "e.g. reports")
-    out = Path(out_dir)
-    try:
-        here = Path.cwd().resolve()
-    except OSError:
-        here = None
-    target = out.resolve()
-    if here is not None and (here == target or target in here.parents):
-        raise _error(f"{_shown(out)}: is the current folder or contains it; choose a folder "
-                     "of its own, e.g. reports")
-    return out
-
-
-def is_report_index(path: Path | str) -> bool:
-    """Whether ``path`` is an index page written by ``standpoint report`` (it has
-    :data:`GENERATOR_META`, or the title older builds wrote, in its first 4 KB).
-
-    Example:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     page = Path(d) / "index.html"
-        ...     _ = page.write_text("<html><head>" + GENERATOR_META + "</head></html>")
-        ...     mine = is_report_index(page)
-        ...     _ = page.write_text("<html><head><title>My site</title></head></html>")
-        ...     mine, is_report_index(page), is_report_index(Path(d) / "none.html")
-        (True, False, False)
-    """
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096).decode("utf-8", "replace")
-    except OSError:
-        return False
-    return GENERATOR_META in head or LEGACY_TITLE in head
-
-
-def _strangers(out: Path, owned: set[str]) -> Iterable[str]:
-    """Entries of ``out`` (relative paths) that no build writes; one level into owned folders."""
-    for entry in sorted(out.iterdir()):
-        rel = entry.name
-        if entry.is_dir() and not entry.is_symlink() and rel in owned:
-            for sub in sorted(entry.iterdir()):
-                if f"{rel}/{sub.name}" not in owned or sub.is_dir():
-                    yield f"{rel}/{sub.name}"
-        elif rel not in owned or entry.is_dir() or entry.is_symlink():
-            yield rel
-
-
-def check_dedicated(out: Path | str, owned: Iterable[str]) -> None:
-    """Refuse ``out`` unless it does not exist, is empty, is a previous report
-    (:func:`is_report_index` of its ``index.html``) or holds only paths in ``owned`` (relative,
-    ``/``-separated: the files a build writes, and folders such as ``handouts``).
-
-    Example:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     check_dedicated(Path(d) / "new", ["index.html"])
-        ...     _ = (Path(d) / "thesis.tex").write_text("years of work")
-        ...     check_dedicated(d, ["index.html"])
-        Traceback (most recent call last):
-        ...
-        standpoint.publish.report.OutputDirError: ...: not empty and not a standpoint report folder (it holds 'thesis.tex'); choose a new or empty folder
-    """
-    out = Path(out)
-    if not out.exists() and not out.is_symlink():
-        return
-    if not out.is_dir():
-        raise _error(f"{_shown(out)}: exists and is not a folder")
-    try:
-        if is_report_index(out / "index.html"):
-            return
-        first = next(iter(_strangers(out, set(owned))), None)
-    except OSError as exc:
-        raise _error(f"{_shown(out)}: cannot read the output folder ({_reason(exc)})") from None
-    if first is not None:
-        raise _error(f"{_shown(out)}: not empty and not a standpoint report folder (it holds "
-                     f"{first!r}); choose a new or empty folder")
 
 
 # -------------------------------------------------------------------------- lock ----
@@ -165,7 +46,7 @@ def check_dedicated(out: Path | str, owned: Iterable[str]) -> None:
 class FolderLock:
     """An exclusive lock on building into ``out``: ``flock`` on ``.<name>.lock`` beside it
     (the parent folder is created if needed). Entering refuses at once, with
-    :class:`~standpoint.publish.report.OutputDirError` naming the holder's process id, when another
+    :class:`~standpoint.publish.errors.OutputDirError` naming the holder's process id, when another
     build holds it. The lock file is removed on exit; the kernel releases the lock if the
     process dies.
 
@@ -191,26 +72,27 @@ class FolderLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
-            raise _error(f"{_shown(self.out)}: cannot create output folder "
-                         f"({_shown(self.path.parent)} exists and is not a folder)") from None
+            raise OutputDirError(
+                f"{_shown(self.out)}: cannot create output folder "
+                f"({_shown(self.path.parent)} exists and is not a folder)") from None
         except OSError as exc:
-            raise _error(f"{_shown(self.out)}: cannot create output folder "
-                         f"({_reason(exc)})") from None
+            raise OutputDirError(f"{_shown(self.out)}: cannot create output folder "
+                                 f"({_reason(exc)})") from None
         while True:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
             except OSError as exc:
-                raise _error(f"{_shown(self.out)}: cannot lock the output folder "
-                             f"({_reason(exc)})") from None
+                raise OutputDirError(f"{_shown(self.out)}: cannot lock the output folder "
+                                     f"({_reason(exc)})") from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
                 os.close(fd)
                 who = f" (process {holder})" if holder.isdigit() else ""
-                raise _error(f"{_shown(self.out)}: another standpoint report is building into "
-                             f"this folder{who}; wait for it to finish or choose another "
-                             "output folder") from None
+                raise OutputDirError(
+                    f"{_shown(self.out)}: another standpoint report is building into this "
+                    f"folder{who}; wait for it to finish or choose another output folder") from None
             # the holder before us may have removed the file after we opened it: retry on
             # the file that is there now, or two builds would hold two different locks
             try:
@@ -262,8 +144,8 @@ def new_staging(out: Path | str) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=f".{out.name}{STAGING_INFIX}", dir=out.parent))
     except OSError as exc:
-        raise _error(f"{_shown(out)}: cannot create a folder to build in beside it "
-                     f"({_reason(exc)})") from None
+        raise OutputDirError(f"{_shown(out)}: cannot create a folder to build in beside it "
+                             f"({_reason(exc)})") from None
 
 
 def remove_leftovers(out: Path | str) -> list[str]:
@@ -322,8 +204,8 @@ def carry_over(old: Path, new: Path, owned: set[str]) -> list[str]:
                 continue
             dst = new / rel
             if os.path.lexists(dst):
-                raise _error(f"{_shown(old / rel)}: would be replaced by the new build; move it "
-                             "out of the report folder")
+                raise OutputDirError(f"{_shown(old / rel)}: would be replaced by the new build; "
+                                     "move it out of the report folder")
             dst.parent.mkdir(parents=True, exist_ok=True)
             if src.is_symlink():
                 os.symlink(os.readlink(src), dst)
@@ -394,8 +276,8 @@ def publish(staging: Path | str, out: Path | str, owned: Iterable[str]) -> Path:
         try:
             os.rename(staging, out)
         except OSError as exc:
-            raise _error(f"{_shown(out)}: cannot put the new report in place "
-                         f"({_reason(exc)})") from None
+            raise OutputDirError(f"{_shown(out)}: cannot put the new report in place "
+                                 f"({_reason(exc)})") from None
         return out
     try:
         carry_over(out, staging, owned)
@@ -410,24 +292,7 @@ def publish(staging: Path | str, out: Path | str, owned: Iterable[str]) -> Path:
                 os.rename(old / "previous", out)
                 raise
     except OSError as exc:
-        raise _error(f"{_shown(out)}: cannot put the new report in place "
-                     f"({_reason(exc)})") from None
+        raise OutputDirError(f"{_shown(out)}: cannot put the new report in place "
+                             f"({_reason(exc)})") from None
     shutil.rmtree(old, ignore_errors=True)
     return out
-
-
-def owned_paths(pages: Iterable[str], handouts_dir: str, handouts: Iterable[str]) -> set[str]:
-    """The relative paths a build can write: ``index.html``, each page and its
-    ``<stem>.failed.ipynb``, the handouts folder and each handout file in it.
-
-    Example:
-        >>> sorted(owned_paths(["01-corpus.html"], "handouts", ["x.pdf"]))
-        ['01-corpus.failed.ipynb', '01-corpus.html', 'handouts', 'handouts/x.pdf', 'index.html']
-    """
-    owned = {"index.html", handouts_dir}
-    for page in pages:
-        owned.add(page)
-        owned.add(page[: -len(".html")] + ".failed.ipynb" if page.endswith(".html") else page)
-    owned |= {f"{handouts_dir}/{name}" for name in handouts}
-    return owned
-

@@ -3,17 +3,16 @@ a voice (:func:`passages` for the corpus, :func:`split_text` for any text a user
 the reading and checking of what a user gives ``standpoint tag``.
 """
 
+from standpoint.segment.accuracy import voice_agreement, voice_curve
 from standpoint.segment.blocks import (
-    MOSTLY_QUOTED,
+    AUTHORIAL_MIN,
     NOTES_SECTION,
     PASSAGE_COLUMNS,
     VOICES,
     Block,
-    passage_voice,
-    passages,
     segment_blocks,
-    split_text,
 )
+from standpoint.segment.frame import passage_voice, passages, split_text
 from standpoint.segment.inputs import (
     MAX_INPUT_BYTES,
     check_frame,
@@ -24,7 +23,7 @@ from standpoint.segment.inputs import (
 )
 
 __all__ = [
-    "Block", "MAX_INPUT_BYTES", "MOSTLY_QUOTED", "NOTES_SECTION", "PASSAGE_COLUMNS", "VOICES",
+    "Block", "MAX_INPUT_BYTES", "AUTHORIAL_MIN", "NOTES_SECTION", "PASSAGE_COLUMNS", "VOICES",
     "check_frame", "check_text_column", "jsonl_passages", "parse_jsonl", "passage_voice",
-    "passages", "read_input", "segment_blocks", "split_text",
+    "passages", "read_input", "segment_blocks", "split_text", "voice_agreement", "voice_curve",
 ]

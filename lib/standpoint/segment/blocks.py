@@ -42,21 +42,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pandas as pd
-
-from standpoint.errors import InputError
-from standpoint.text.checks import described as _described
 from standpoint.text.checks import require_str as _require_str
 from standpoint.text.markup import _MARKUP, clean, visible
-from standpoint.text.quotes import OPEN_QUOTES, _share, quote_spans, quoted_share
+from standpoint.text.quotes import (
+    OPEN_QUOTES,
+    _share,
+    authorial_share,
+    quotation_spans,
+    quote_spans,
+)
 
 PASSAGE_COLUMNS = [
     "passage_id", "doc_id", "tradition", "section", "start", "end",
-    "text", "voice", "quoted_share", "n_words",
+    "text", "voice", "quoted_share", "quoted_spans", "authorial_share", "n_words",
 ]
 VOICES = ("author", "quotation", "note")
 NOTES_SECTION = "Notes"  # the section of footnote lists (they belong to no heading above them)
-MOSTLY_QUOTED = 0.8  # an authorial paragraph this much inside quote marks is a quotation
+#: A paragraph with less of its text in the author's own words (outside the quoted spans of
+#: :func:`~standpoint.text.quotes.quotation_spans`) is someone else's voice; measured against
+#: hand labels (``corpus/voice_labels.csv``, see ``standpoint.segment.voice_accuracy``).
+AUTHORIAL_MIN = 0.45
 
 _LEADING_JUNK = re.compile(r"^[\s*_…]+|^(?:\. ){2,}\.?\s*")
 
@@ -235,10 +240,12 @@ class _Memo:
     """Within one text, the cleaned text, quote spans and quoted share of each passage are
     computed once (segmentation needs them several times, and so does the frame)."""
 
-    def __init__(self):
+    def __init__(self, authorial_min: float = AUTHORIAL_MIN):
+        self.authorial_min = authorial_min
         self.clean: dict[str, str] = {}
         self.spans: dict[str, list[tuple[int, int]]] = {}
         self.share: dict[str, float] = {}
+        self.quoted: dict[str, list[tuple[int, int]]] = {}  # authorial paragraphs' quoted spans
 
     def cleaned(self, raw: str) -> str:
         out = self.clean.get(raw)
@@ -359,115 +366,27 @@ def _segment(raw: str, has_title: bool, memo: _Memo) -> tuple[list[Block], _Memo
         share = share_of(cleaned(s))
         if voice == "quotation" and _opens_with_quote(s) and share < 0.5 and len(s) > 200:
             voice = "author"  # a scare-quoted phrase opening an authorial paragraph
-        elif voice == "author" and share >= MOSTLY_QUOTED:
-            voice = "quotation"  # "X argued that ‘...’": mostly someone else's words
         blocks.append(Block(start, end, "passage", voice))
         prev_passage = s
-    return blocks, memo
+    return _span_voices(raw, blocks, memo), memo
 
 
-def _frame(raw: str, blocks: list[Block], doc_id: str, tradition: str,
-           memo: _Memo | None = None) -> pd.DataFrame:
-    memo = memo if memo is not None else _Memo()
-    cols: dict[str, list] = {c: [] for c in PASSAGE_COLUMNS}
-    section = ""
-    number = 0
-    for b in blocks:
-        if b.kind == "heading":
-            section = memo.cleaned(raw[b.start:b.end])
-            continue
-        if b.kind != "passage":
-            continue
-        text = memo.cleaned(raw[b.start:b.end])
-        if not text:
-            continue
-        number += 1
-        cols["passage_id"].append(f"{doc_id}:{number:03d}")
-        cols["section"].append(NOTES_SECTION if b.voice == "note" else section)
-        cols["start"].append(b.start)
-        cols["end"].append(b.end)
-        cols["text"].append(text)
-        cols["voice"].append(b.voice)
-        cols["quoted_share"].append(memo.quoted_share(text))
-        cols["n_words"].append(len(text.split()))
-    cols["doc_id"] = [doc_id] * number
-    cols["tradition"] = [tradition] * number
-    # (no passage: an empty frame of object columns, as pd.DataFrame([]) makes)
-    frame = pd.DataFrame(cols if number else [], columns=PASSAGE_COLUMNS)
-    return frame.astype({"start": "int64", "end": "int64", "n_words": "int64",
-                         "quoted_share": "float64"})
+def _span_voices(raw: str, blocks: list[Block], memo: _Memo) -> list[Block]:
+    """Second pass: the quoted spans of every authorial paragraph (:func:`quotation_spans`; a
+    quotation left open at its end runs on when the next passage is a quotation), and its
+    voice by its authorial share: below :data:`AUTHORIAL_MIN` it is someone else's words."""
+    out = []
+    passage_at = [i for i, b in enumerate(blocks) if b.kind == "passage"]
+    following = {i: blocks[j] for i, j in zip(passage_at, passage_at[1:])}
+    for i, b in enumerate(blocks):
+        if b.kind == "passage" and b.voice == "author":
+            text = memo.cleaned(raw[b.start:b.end])
+            nxt = following.get(i)
+            spans = quotation_spans(text, continues=nxt is not None and nxt.voice == "quotation")
+            memo.quoted[text] = spans
+            if authorial_share(text, spans) < memo.authorial_min:
+                b = Block(b.start, b.end, b.kind, "quotation")
+        out.append(b)
+    return out
 
 
-def split_text(text: str, doc_id: str = "input", tradition: str = "") -> pd.DataFrame:
-    """Split any text (e.g. pasted by a user) into passages, with the same columns as
-    :func:`passages`. The first line is not assumed to be a title.
-
-    Example:
-        >>> df = split_text('The group was right.\\n\\n"Power to the soviets," said Lenin.')
-        >>> list(df["voice"])
-        ['author', 'quotation']
-        >>> df.loc[0, "passage_id"]
-        'input:001'
-    """
-    _require_str(text, "text", "split_text")
-    _require_str(doc_id, "doc_id", "split_text")
-    _require_str(tradition, "tradition", "split_text")
-    blocks, memo = _segment(text, False, _Memo())
-    return _frame(text, blocks, doc_id, tradition, memo)
-
-
-def passages(corpus) -> pd.DataFrame:
-    """All passages of a :class:`~standpoint.corpus.Corpus`, in registry then text order.
-
-    Raises :class:`~standpoint.errors.InputError` if ``corpus`` is not a Corpus (or one of its
-    documents has no text).
-
-    Example:
-        >>> from standpoint import load_corpus
-        >>> df = passages(load_corpus())
-        >>> df.loc[0, "passage_id"], df.loc[0, "voice"]
-        ('icc-communist-left-1:001', 'author')
-        >>> passages(None)
-        Traceback (most recent call last):
-        ...
-        standpoint.errors.InputError: passages: corpus must be a Corpus (from load_corpus()), got None
-    """
-    from standpoint.corpus import Corpus
-
-    if not isinstance(corpus, Corpus):
-        raise InputError(
-            f"passages: corpus must be a Corpus (from load_corpus()), got {_described(corpus)}")
-    frames = []
-    for row in corpus.documents.itertuples(index=False):
-        raw = corpus.texts.get(row.doc_id)
-        if not isinstance(raw, str):
-            raise InputError(f"passages: corpus has no text for document '{row.doc_id}'")
-        blocks, memo = _segment(raw, True, _Memo())
-        frames.append(_frame(raw, blocks, row.doc_id, row.tradition, memo))
-    if not frames:
-        return _frame("", [], "", "")
-    return pd.concat(frames, ignore_index=True)
-
-
-def passage_voice(raw: str) -> str:
-    """The voice :func:`split_text` gives ``raw`` read as ONE passage with no paragraph
-    before it (no lead-in, no quotation running on from above): ``quotation`` if it opens
-    with a quote mark (unless it is a long paragraph mostly outside quote marks, which opens
-    on a scare quote) or lies at least :data:`MOSTLY_QUOTED` inside quote marks, else
-    ``author``. Used for texts that arrive already cut into passages (``tag --jsonl``).
-
-    Example:
-        >>> passage_voice('"All power to the soviets," said Lenin.')
-        'quotation'
-        >>> passage_voice("The Workers' Opposition lost in 1921.")
-        'author'
-    """
-    if not isinstance(raw, str):
-        from standpoint.errors import InputError
-
-        raise InputError(f"raw: expected a string, got {type(raw).__name__}")
-    s = raw.strip()
-    share = quoted_share(clean(s))
-    if _opens_with_quote(s):
-        return "author" if share < 0.5 and len(s) > 200 else "quotation"
-    return "quotation" if share >= MOSTLY_QUOTED else "author"

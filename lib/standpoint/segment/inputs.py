@@ -218,16 +218,18 @@ def jsonl_passages(items: Iterable[dict[str, str]], doc_id: str = "stdin"):
     """
     import pandas as pd
 
-    from standpoint.segment.blocks import PASSAGE_COLUMNS, passage_voice
+    from standpoint.segment.blocks import PASSAGE_COLUMNS
+    from standpoint.segment.frame import passage_voice
     from standpoint.text.markup import clean
-    from standpoint.text.quotes import quoted_share
+    from standpoint.text.quotes import authorial_share, quotation_spans, quoted_share
 
     if isinstance(items, (str, bytes, dict)) or not isinstance(items, Iterable):
         raise InputError(f"items: expected a list of {{\"id\", \"text\"}} dicts, got {_type(items)}")
     if not isinstance(doc_id, str):
         raise InputError(f"doc_id: expected a string, got {_type(doc_id)}")
     cols: dict[str, list] = {c: [] for c in ("passage_id", "end", "text", "voice",
-                                             "quoted_share", "n_words")}
+                                             "quoted_share", "quoted_spans", "authorial_share",
+                                             "n_words")}
     for number, item in enumerate(items, start=1):
         if not (isinstance(item, dict) and isinstance(item.get("id"), str)
                 and isinstance(item.get("text"), str)):
@@ -238,14 +240,18 @@ def jsonl_passages(items: Iterable[dict[str, str]], doc_id: str = "stdin"):
         cols["passage_id"].append(item["id"])
         cols["end"].append(len(raw))
         cols["text"].append(text)
-        cols["voice"].append(passage_voice(raw))
+        voice = passage_voice(raw)
+        spans = quotation_spans(text) if voice == "author" else [(0, len(text))]
+        cols["voice"].append(voice)
         cols["quoted_share"].append(quoted_share(text))
+        cols["quoted_spans"].append(spans)
+        cols["authorial_share"].append(authorial_share(text, spans))
         cols["n_words"].append(len(text.split()))
     n = len(cols["passage_id"])
     frame = pd.DataFrame({**cols, "doc_id": [doc_id] * n, "tradition": [""] * n,
                           "section": [""] * n, "start": [0] * n}, columns=PASSAGE_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64", "n_words": "int64",
-                         "quoted_share": "float64"})
+                         "quoted_share": "float64", "authorial_share": "float64"})
 
 
 # ---------------------------------------------------------------- argument checks ----

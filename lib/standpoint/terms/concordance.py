@@ -1,8 +1,9 @@
 """Keyword in context: every occurrence of a word or phrase in the passages, with the text on
 either side, so a scholar can read how each tradition uses a term of the keyness table.
 
-Matching follows the tokenisation of :mod:`standpoint.terms.contrast`, so that a term of the keyness
-table is found where it was counted:
+Matching follows the tokenisation of the term statistics (:mod:`standpoint.terms.vocabulary`),
+through the package's one tokeniser (:func:`standpoint.text.tokens.phrase_pattern`), so that a
+term of the keyness table is found where it was counted:
 
 - case-insensitive; curly apostrophes and quotes match straight ones (``Workers' Opposition``
   finds ``Workers’ Opposition``);
@@ -27,6 +28,7 @@ import pandas as pd
 from standpoint.errors import InputError
 from standpoint.segment import check_frame, check_text_column
 from standpoint.text.quotes import normalise
+from standpoint.text.tokens import phrase_pattern
 
 KWIC_COLUMNS = ["passage_id", "tradition", "left", "match", "right", "offset"]
 
@@ -49,14 +51,10 @@ def term_pattern(term: str) -> re.Pattern:
     if not isinstance(term, str):
         kind = "None" if term is None else type(term).__name__
         raise InputError(f"term: expected a word or phrase (a string), got {kind}")
-    words = normalise(term).split()
-    words = [w[:-2] if w.lower().endswith("'s") else w for w in (w.strip("'") for w in words)]
-    words = [w for w in (w.strip("'") for w in words) if w]
-    if not words:
-        raise InputError(f"term: empty search term {term!r}")
-    body = r"(?:'s|')?\s+".join(re.escape(w) for w in words)
-    return re.compile(r"(?<!\w)(?<!\w-)(?<!\w')" + body + r"(?:'s|')?(?!\w)(?!-\w)(?!'\w)",
-                      re.IGNORECASE)
+    try:
+        return phrase_pattern(term)
+    except InputError:
+        raise InputError(f"term: empty search term {term!r}") from None
 
 
 def kwic(passages: pd.DataFrame, term: str, *, window: int = 60,

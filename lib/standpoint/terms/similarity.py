@@ -1,12 +1,12 @@
 """How close the traditions' vocabularies are on one selection, and where two of them come
 closest, passage against passage.
 
-Inputs are an already-selected passages DataFrame (e.g. the passages about one opposition).
-Words are counted by :func:`standpoint.terms.contrast.count_terms` (the same tokenisation as the
-keyness table: authorial passages, quotations (not scare quotes) and references removed,
-stop words out,
-unigrams and bigrams). Each passage becomes a TF-IDF vector: sublinear TF, IDF over the
-*passages* of the selection (scikit-learn's smoothed IDF), unit length.
+Inputs are the term matrix (:func:`standpoint.terms.matrix.term_matrix`) of an already-selected
+passages DataFrame (e.g. the passages about one opposition), or that frame itself: the same
+counts as the keyness table (authorial passages, quotations (not scare quotes) and references
+removed, stop words out, unigrams and bigrams; :mod:`standpoint.terms.vocabulary`). Each
+passage becomes a TF-IDF vector: sublinear TF, IDF over the *passages* of the selection
+(scikit-learn's smoothed IDF), unit length.
 
 - A tradition's **profile** is the mean of its passages' vectors (each passage weighs the
   same, however long), and :func:`profile_similarity` is the cosine between profiles.
@@ -30,7 +30,7 @@ other group; no passages x passages matrix is ever made.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -38,29 +38,37 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
-from standpoint.terms.contrast import _groups, _indicator, count_terms
+from standpoint.errors import InputError
+from standpoint.terms.matrix import DEFAULT, TermMatrix, as_term_matrix
 
 
-def _passage_vectors(selected_passages, *, by, order, voice, strip_quotes, names, ngram_range,
-                     min_docs):
-    tc = count_terms(selected_passages, voice=voice, strip_quotes=strip_quotes, names=names,
-                     ngram_range=ngram_range, min_freq=1, min_docs=min_docs)
-    groups, rows = _groups(tc, by, order)
-    if tc.matrix.shape[0] == 0 or tc.matrix.shape[1] == 0:
-        vectors = sp.csr_matrix(tc.matrix.shape, dtype=float)
+def _passage_vectors(data, *, by, order, voice, strip_quotes, names, ngram_range, min_docs):
+    m = as_term_matrix(data, voice=voice, strip_quotes=strip_quotes, names=names,
+                       ngram_range=ngram_range)
+    if m.by is not None:
+        raise InputError(f"the matrix is grouped by {m.by!r}: similarity needs one row per passage")
+    m = m.trim(1, min_docs)
+    groups, rows = m.groups(by, order)
+    if m.counts.shape[0] == 0 or m.counts.shape[1] == 0:
+        vectors = sp.csr_matrix(m.counts.shape, dtype=float)
     else:
-        vectors = TfidfTransformer(sublinear_tf=True).fit_transform(tc.matrix.astype(float)).tocsr()
-    return tc, groups, rows, vectors
+        vectors = TfidfTransformer(sublinear_tf=True).fit_transform(m.counts.astype(float)).tocsr()
+    return m, groups, rows, vectors
 
 
-def profile_similarity(selected_passages: pd.DataFrame, by: str = "tradition", *,
-                       order: Sequence | None = None, voice: str | Iterable[str] | None = "author",
-                       strip_quotes: bool | str = True, names: str = "keep",
-                       ngram_range: tuple[int, int] = (1, 2), min_docs: int = 2) -> pd.DataFrame:
+def profile_similarity(data: TermMatrix | pd.DataFrame, by: str = "tradition", *,
+                       order: Sequence | None = None, voice=DEFAULT, strip_quotes=DEFAULT,
+                       names=DEFAULT, ngram_range=DEFAULT, min_docs: int = 2) -> pd.DataFrame:
     """Cosine similarity between the groups' TF-IDF profiles (square DataFrame).
 
+    ``data``: a passage-level :class:`~standpoint.terms.matrix.TermMatrix`, or a passages
+    frame counted with :func:`~standpoint.terms.matrix.term_matrix` and ``voice``,
+    ``strip_quotes``, ``names``, ``ngram_range`` (as for
+    :func:`~standpoint.terms.contrast.keyness`). ``order``: the groups' order
+    (:func:`~standpoint.terms.matrix.group_order`; default: order of first appearance).
+
     Index and columns are the groups in table order
-    (:func:`standpoint.terms.contrast.group_order`); the index is named after ``by``. Values lie in
+    (:func:`standpoint.terms.matrix.group_order`); the index is named after ``by``. Values lie in
     [0, 1]; the diagonal is 1 (0 for a group none of whose passages has a counted term).
     Terms must occur in at least ``min_docs`` passages of the selection (a term of one
     passage cannot be shared, it would only dilute its group's profile).
@@ -80,11 +88,13 @@ def profile_similarity(selected_passages: pd.DataFrame, by: str = "tradition", *
         anarchist  0.37       1.00      0.18
         academic   0.00       0.18      1.00
     """
-    tc, groups, rows, vectors = _passage_vectors(
-        selected_passages, by=by, order=order, voice=voice, strip_quotes=strip_quotes,
+    m, groups, rows, vectors = _passage_vectors(
+        data, by=by, order=order, voice=voice, strip_quotes=strip_quotes,
         names=names, ngram_range=ngram_range, min_docs=min_docs)
     n = np.bincount(rows, minlength=len(groups)).astype(float)
-    mean = sp.diags(1.0 / np.maximum(n, 1.0)) @ _indicator(rows, len(groups)) @ vectors
+    indicator = sp.csr_matrix((np.ones(rows.size, dtype=np.int64), (rows, np.arange(rows.size))),
+                              shape=(len(groups), rows.size))
+    mean = sp.diags(1.0 / np.maximum(n, 1.0)) @ indicator @ vectors
     profiles = normalize(sp.csr_matrix(mean))
     sim = np.asarray((profiles @ profiles.T).todense())
     has_profile = np.asarray(profiles.getnnz(axis=1) > 0)
@@ -98,12 +108,13 @@ CLOSEST_COLUMNS = ["tradition_a", "tradition_b", "rank", "passage_a", "passage_b
                    "text_a", "text_b"]
 
 
-def closest_pairs(selected_passages: pd.DataFrame, by: str = "tradition", top: int = 1, *,
-                  order: Sequence | None = None, voice: str | Iterable[str] | None = "author",
-                  strip_quotes: bool | str = True, names: str = "keep",
-                  ngram_range: tuple[int, int] = (1, 2), min_docs: int = 2,
+def closest_pairs(data: TermMatrix | pd.DataFrame, by: str = "tradition", top: int = 1, *,
+                  order: Sequence | None = None, voice=DEFAULT, strip_quotes=DEFAULT,
+                  names=DEFAULT, ngram_range=DEFAULT, min_docs: int = 2,
                   block_size: int = 2048) -> pd.DataFrame:
     """For each pair of groups, the ``top`` most similar pairs of passages across them.
+
+    ``data``, ``order`` and the counting options: as for :func:`profile_similarity`.
 
     Columns: ``tradition_a``, ``tradition_b`` (the groups, a before b in table order, whatever
     ``by`` is), ``rank`` (1 = closest), ``passage_a``, ``passage_b`` (``passage_id``),
@@ -126,14 +137,14 @@ def closest_pairs(selected_passages: pd.DataFrame, by: str = "tradition", top: i
         0         icc    academic       i:1       a:2    0.84
     """
     if top < 1:
-        raise ValueError(f"top must be at least 1, got {top}")
+        raise InputError(f"top must be at least 1, got {top}")
     if block_size < 1:
-        raise ValueError(f"block_size must be at least 1, got {block_size}")
-    tc, groups, rows, vectors = _passage_vectors(
-        selected_passages, by=by, order=order, voice=voice, strip_quotes=strip_quotes,
+        raise InputError(f"block_size must be at least 1, got {block_size}")
+    m, groups, rows, vectors = _passage_vectors(
+        data, by=by, order=order, voice=voice, strip_quotes=strip_quotes,
         names=names, ngram_range=ngram_range, min_docs=min_docs)
-    ids = tc.passages["passage_id"].tolist() if "passage_id" in tc.passages else list(range(len(rows)))
-    texts = tc.passages["text"].tolist()
+    ids = m.rows["passage_id"].tolist() if "passage_id" in m.rows else list(range(len(rows)))
+    texts = m.rows["text"].tolist()
     members = [np.flatnonzero(rows == g) for g in range(len(groups))]
     out = []
     for ga in range(len(groups)):

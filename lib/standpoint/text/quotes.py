@@ -182,6 +182,69 @@ def is_scare_quote(span: str) -> bool:
         (True, True)
         >>> is_scare_quote('"were thrown into prison."'), is_scare_quote('"we must retreat to NEP now"')
         (False, False)
+        >>> is_scare_quote('“Workers’ Group.”'), is_scare_quote('"Go Home. Now."')
+        (True, False)
     """
     inner = span.strip(OPEN_QUOTES + "”’»")
+    name = inner.rstrip(".,;:")
+    if name != inner and name.split() and all(w[:1].isupper() for w in name.split()):
+        inner = name  # a name carrying the sentence's stop inside the marks: "Workers' Group."
     return len(inner.split()) <= SCARE_QUOTE_WORDS and not re.search(r"[.!?]", inner)
+
+
+def quotation_spans(text: str, *, continues: bool = False) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are someone else's words set off by quote marks: the spans of
+    :func:`quote_spans` without scare quotes (:func:`is_scare_quote`: a short name or term in
+    the author's own sentence), with unclosed quotes read as a reader would:
+
+    - an unclosed single quote is a stray mark (these texts close every quotation they open
+      with a single quote), not a quotation;
+    - an unclosed double quote ends just before the first reference after it (a quotation
+      followed by its source, ``[Daniels, Op. Cit., p. 87]``); without one, it runs to the end
+      of the text when ``continues`` (the quotation goes on in the next paragraph), else to the
+      end of its sentence (a stray mark swallows no more than the sentence it opens).
+
+    Example:
+        >>> t = 'He called it "state capitalism" and wrote "the party decides all." Then he left.'
+        >>> [t[a:b] for a, b in quotation_spans(t)]
+        ['"the party decides all."']
+        >>> t = "Lenin said: ‘we are all wrong. It was his view."
+        >>> quotation_spans(t)
+        []
+        >>> t = 'It was "brought into play against the opposition [Daniels, Op. Cit., p. 113] Next.'
+        >>> [t[a:b] for a, b in quotation_spans(t)]
+        ['"brought into play against the opposition ']
+    """
+    require_str(text, "text", "quotation_spans")
+    from standpoint.text.references import reference_spans
+    from standpoint.text.sentences import sentence_spans
+
+    out = []
+    for a, b in quote_spans(text):
+        if is_scare_quote(text[a:b]):
+            continue
+        closed = b < len(text) or text[b - 1] in "”»\"’'"
+        if closed and b - a > 1:
+            out.append((a, b))
+            continue
+        if text[a] in "‘'":
+            continue  # an unclosed single quote: a stray mark
+        end = next((r0 for r0, _, _ in reference_spans(text) if r0 > a), None)
+        if end is None:
+            end = b if continues else next((s1 for s0, s1 in sentence_spans(text) if s1 > a), b)
+        if end > a + 1:
+            out.append((a, end))
+    return out
+
+
+def authorial_share(text: str, spans: list[tuple[int, int]]) -> float:
+    """The share of ``text``'s characters outside ``spans`` (someone else's words), rounded to
+    four decimals; 1.0 for an empty text.
+
+    Example:
+        >>> authorial_share("abcdefghij", [(0, 4)])
+        0.6
+    """
+    if not text:
+        return 1.0
+    return round(1 - _share(text, spans), 4)

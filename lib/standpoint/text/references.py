@@ -8,8 +8,8 @@ mention finder): :func:`reference_spans` returns non-overlapping spans with a ki
   (``[Daniels, Op. Cit., p. 87]``, ``(ibid, p. 10)``);
 - ``cite``: a parenthesised author-date citation (``(Allen 2015)``, ``(Allen 2015, p. 4)``,
   ``(Daniels 1960: 114)``, ``(Workers' Dreadnought, July 29, 1922)``);
-- ``xref``: a cross-reference to another part of the same work (``(see section H.3.5)``,
-  ``section I.3.8``);
+- ``xref``: a cross-reference to another part of the same work, with the words announcing it
+  (``(see section H.3.5)``, ``see section I.3.8``, ``as discussed in section H.5``);
 - ``page``: a bare page reference outside any group (``p. 12``, ``pp. 3-5``).
 
 Editorial insertions ("[s]oon", "[the opposition]") and asides ("(see below)") are prose.
@@ -74,9 +74,11 @@ def citation_spans(text: str) -> list[tuple[int, int]]:
 # (Allen 2015) / (Allen 2015, p. 4) / (Daniels 1960: 114) / (Berlin 1924) /
 # (Workers' Dreadnought, July 29, 1922): a parenthesis opening on a capital, ending on a year
 _CITE = re.compile(r"\([A-Z][^()]{0,80}?\b(?:1[6-9]|20)\d\d[a-z]?(?:[,:] ?(?:pp?\. ?)?\d+(?:\s?[-–]\s?\d+)?)?\)")
-# a cross-reference to another part of the same work: "(see section H.3.5)", "section I.3.8"
-_XREF = re.compile(r"\((?:see|as discussed in|see also)?\s*(?:the )?section [A-Z](?:\.\d+)*\)"
-                   r"|\bsection [A-Z](?:\.\d+)+", re.I)
+# a cross-reference to another part of the same work: "(see section H.3.5)", "section I.3.8",
+# with the words that announce it ("see section I.3.8", "as discussed in section H.5")
+_XREF_LEAD = r"(?:see also|see|as (?:we )?discuss(?:ed)? in|as indicated in)"
+_XREF = re.compile(r"\((?:" + _XREF_LEAD + r")?\s*(?:the )?section [A-Z](?:\.\d+)*\)"
+                   r"|(?:\b" + _XREF_LEAD + r"\s{1,5}(?:the )?)?\bsection [A-Z](?:\.\d+)+", re.I)
 _PAGE = re.compile(r"\bpp?\.\s?\d+(?:\s?[-,]\s?\d+)*", re.I)
 
 

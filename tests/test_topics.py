@@ -1,5 +1,6 @@
 """Mentions of the oppositions, the topics of each passage, coverage, and the evaluation against
-hand labels. Hard cases are real passages found by the start of their text (ids may change)."""
+hand labels. Hard cases are real passages found by the start of their text (ids may change);
+each context rule of the registry (``corpus/oppositions.yaml``, rules 1-9) has a real example."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from standpoint.topics import (
     topic_lists,
     topics,
 )
-from standpoint.topics.attribution import RESOLVED_BY, THRESHOLD
+from standpoint.topics.mention_table import RESOLVED_BY
+from standpoint.topics.scoring import THRESHOLD
 
 LABELS = Path(__file__).resolve().parent / "data" / "topic_labels.csv"
 _REGISTRY = functools.cache(load_oppositions)  # for pasted texts and the property test
@@ -222,6 +224,148 @@ def test_the_right_and_the_left_in_context(passages, found, about):
     assert set(rows_of(found, p.passage_id).opposition) == {"left-communists"}
     p = one(passages, "harman-revolution-lost", "It imposed this dominance")  # Stalin's 'Left' turn
     assert rows_of(found, p.passage_id).empty
+
+
+# ------------------------------------------------------- the context rules ----
+# One real example per rule of the registry's header (corpus/oppositions.yaml), each a match the
+# earlier rules cannot place: (rule, document, start of the passage, words around the match,
+# the match, its opposition, resolved_by). An opposition of "" is a match the rule vetoes.
+RULES = [
+    ("1 a date in the clause when no candidate existed", "icc-fractions-1922-23",
+     "Lenin’s removal from political life", "“triumvirate” formed by Stalin, Zinoviev and Kamenev",
+     "Zinoviev", "", "unresolved"),
+    ("2 a name of a candidate in the sentence", "icc-communist-left-1",
+     "Although no communist fraction in Russia", "Left Communist group around Ossinski, Bukharin",
+     "Bukharin", "left-communists", "alias-nearby"),
+    ("3 the date in the clause", "icc-fractions-1922-23", "To give the most important examples",
+     "in April 1923, Trotsky failed", "Trotsky", "left-opposition", "years"),
+    ("4 the section heading names a candidate", "icc-fractions-1922-23",
+     "The fact that Leon Trotsky openly threw", "1923 was of capital importance. Trotsky’s",
+     "Trotsky", "left-opposition", "section"),
+    ("5 the passage's governing date", "icc-communist-left-1", "This is not the place to undertake",
+     "The Lefts insisted", "The Lefts", "left-communists", "years"),
+    ("5 the passage's date when no candidate existed", "icc-communist-left-1",
+     "The tenth Party Congress in March 1921", "that of Trotsky, who stood", "Trotsky", "",
+     "unresolved"),
+    ("6 a name of a candidate in the passage", "icc-communist-left-1",
+     "One tendency, exemplified by Radek and Bukharin", "exemplified by Radek", "Radek",
+     "left-communists", "alias-nearby"),
+    ("7 a phrase: the group its section names most", "harman-revolution-lost",
+     "In the process Zinoviev was forced", "policies of the Left (although", "the Left",
+     "left-opposition", "section"),
+    ("8 a person next to a phrase of one of his groups", "icc-fractions-1922-23",
+     "• the inability to recognise clearly", "incarnated in Bukharin’s right wing", "Bukharin",
+     "right-opposition", "member-cooccurrence"),
+    ("8 the phrase next to the person", "icc-fractions-1922-23",
+     "• the inability to recognise clearly", "Bukharin’s right wing faction", "right wing",
+     "right-opposition", "member-cooccurrence"),
+    ("9 the years in the section heading", "icc-fractions-1922-23",
+     "At the same time, the Platform distanced", "Shortly afterwards, Trotsky took", "Trotsky",
+     "left-opposition", "years"),
+    ("generic: the group its heading names", "afaq-oppositions",
+     "This explains his continual self-imposed role", "Outraged by the Opposition",
+     "the Opposition", "left-opposition", "section"),
+    ("generic: the nearest name", "harman-revolution-lost",
+     "The first (and most important) such confrontation", "Although the Opposition was",
+     "the Opposition", "left-opposition", "alias-nearby"),
+]
+
+
+@pytest.fixture(scope="module")
+def every(passages, registry):
+    return mentions(passages, registry, keep_unresolved=True)
+
+
+@pytest.mark.parametrize("rule, doc, start, around, matched, opposition, resolved_by", RULES,
+                         ids=[r[0] for r in RULES])
+def test_each_context_rule_on_a_real_passage(passages, every, rule, doc, start, around, matched,
+                                             opposition, resolved_by):
+    p = one(passages, doc, start)
+    assert p.text.count(around) == 1
+    offset = p.text.index(around) + around.index(matched)
+    sub = rows_of(every, p.passage_id)
+    row = sub[(sub["where"] == "text") & (sub.offset == offset)]
+    assert list(row.matched) == [matched]
+    assert (row.opposition.iloc[0], row.resolved_by.iloc[0]) == (opposition, resolved_by)
+
+
+def test_a_date_governs_its_clause():
+    """The date of a clause (cut at ";") governs the mentions in it, even after them (rule 3);
+    the corpus has no case where the clause and the sentence disagree, so a pasted one."""
+    _, m, _ = mini("Bukharin opposed the peace in 1918; Bukharin opposed collectivisation in 1928.")
+    assert m[["opposition", "resolved_by"]].values.tolist() == [
+        ["left-communists", "years"], ["right-opposition", "years"]]
+
+
+def test_the_same_phrase_by_two_rules_in_one_passage(passages, found):
+    """Harman under 'The ‘Right’ and the ‘Centre’': 'the Right' is the heading's group (rule 4),
+    except in the clause dated 1928 (rule 3)."""
+    p = one(passages, "harman-revolution-lost", "To the Left Opposition at the time")
+    sub = rows_of(found, p.passage_id)
+    ways = set(sub[sub.matched == "the Right"].resolved_by)
+    assert ways == {"section", "years"}
+    assert set(sub[sub.matched == "the Right"].opposition) == {"right-opposition"}
+
+
+def test_headings_are_read_with_their_section(passages, found):
+    def heading(doc, section):
+        sub = found.merge(passages[["passage_id", "doc_id", "section"]], on="passage_id")
+        sub = sub[(sub.doc_id == doc) & (sub.section == section) & (sub["where"] == "section")]
+        return sorted(set(zip(sub.matched, sub.opposition, sub.resolved_by)))
+
+    # the group the section's passages name most
+    assert heading("harman-revolution-lost", "The ‘Right’ and the ‘Centre’") == [
+        ("The ‘Right’", "right-opposition", "section")]
+    # the heading's own years ("the 1920s": the Left Opposition, where Trotsky is listed)
+    afaq = "3 What about Trotsky's \"Left Opposition\" in the 1920s?"
+    assert heading("afaq-oppositions", afaq) == [
+        ("Left Opposition", "left-opposition", ""), ("Trotsky", "left-opposition", "years")]
+    # neither: the dates of the section's passages
+    p, m, _ = mini("Bukharin\n\nIn 1928 he spoke out against the pace of industrialisation. "
+                   "He lost in 1929.")
+    assert list(p.section) == ["Bukharin"]
+    assert m.loc[m["where"] == "section", ["opposition", "resolved_by"]].values.tolist() == [
+        ["right-opposition", "years"]]
+
+
+def test_people_and_phrases_place_each_other():
+    """Rule 8 on pasted sentences without a date or a group's name."""
+    def placed(text):
+        _, m, _ = mini(text)
+        return m[["matched", "opposition", "resolved_by"]].values.tolist()
+
+    # a person who needs no context places one of several groups (Osinsky: LC or DC)
+    assert placed("Sapronov and Osinsky wrote a letter.") == [
+        ["Sapronov", "democratic-centralists", ""],
+        ["Osinsky", "democratic-centralists", "member-cooccurrence"]]
+    assert placed("Lomov and Osinsky wrote a letter.")[1] == [
+        "Osinsky", "left-communists", "member-cooccurrence"]
+    # a person of one group next to a phrase of one group
+    assert placed("Rykov spoke for the Right.") == [
+        ["Rykov", "right-opposition", "member-cooccurrence"],
+        ["the Right", "right-opposition", "member-cooccurrence"]]
+    # two other people who were both in the group
+    three = placed("Bukharin, Rykov and Tomsky spoke against requisitions.")
+    assert {tuple(r[1:]) for r in three} == {("right-opposition", "member-cooccurrence")}
+    # one other person is not enough; nor are people in a reference
+    assert placed("Bukharin and Rykov spoke against requisitions.") == []
+    assert placed("Bukharin spoke against requisitions (Rykov and Tomsky, p. 3).") == []
+    # a date in the clause when none of his groups existed vetoes the person (rule 1)
+    assert placed("In 1921 Bukharin, Rykov and Tomsky spoke against requisitions.") == []
+
+
+def test_many_mentions_in_one_passage_resolve_alike(registry):
+    """A paragraph repeated 200 times in one passage (the shape that was quadratic): every copy
+    is resolved as the paragraph alone is, by its clauses and sentences (rules 1-3)."""
+    unit = ("At Brest-Litovsk Bukharin and Osinsky led the Lefts; in 1928 Bukharin, Rykov and "
+            "Tomsky led the Right. Trotsky led the Left Opposition. Kamenev spoke in 1921. ")
+    once = mentions(split_text(unit), registry, keep_unresolved=True)
+    many = mentions(split_text(unit * 200), registry, keep_unresolved=True)
+    assert set(once.resolved_by) == {"", "years", "alias-nearby", "unresolved"}
+    assert len(many) == 200 * len(once)
+    columns = ["opposition", "matched", "resolved_by", "member"]
+    assert many[columns].values.tolist() == once[columns].values.tolist() * 200
+    assert list(many.offset) == [k * len(unit) + o for k in range(200) for o in once.offset]
 
 
 # =================================================================== topics ====
