@@ -59,7 +59,7 @@ def test_open_set_folds_leave_out_each_document(passages):
         trained = set(passages.loc[fold.train, "tradition"])
         assert (held["tradition"].iloc[0] in trained) == (fold.kind == "closed")
     parts = {f.name: f for f in splits}
-    assert len(parts["cliff-intro"].test) == 8 and len(parts["harman-essay"].test) == 87
+    assert len(parts["cliff-intro"].test) == 8 and len(parts["harman-essay"].test) == 86
     assert set(parts["cliff-intro"].test) | set(parts["harman-essay"].test) == set(
         parts["harman-revolution-lost"].test)
 
@@ -176,13 +176,13 @@ def test_report_holds_the_open_set_figures(report):
     assert np.allclose(folds_[["uncertain_low_confidence", "uncertain_unfamiliar"]].sum(axis=1),
                        folds_["uncertain"])
     pooled = report.open_set["pooled"]
-    assert pooled["named"].sum() == folds_["n"].sum() == 450
+    assert pooled["named"].sum() == folds_["n"].sum() == 422
     assert sorted(report.baselines) == sorted(BASELINES)
     for figures in report.baselines.values():
         assert set(figures) == {"folds", "pooled", "summary", "no_abstention", "curve"}
     s = report.open_set["summary"]
-    # measured: false attribution 0.25, recognised 0.35, closed precision 0.81
-    assert s["false_attribution"] < 0.45 and s["recognised"] > 0.2
+    # measured: false attribution 0.13 (worst fold 0.18), recognised 0.36, closed precision 0.81
+    assert s["false_attribution"] < 0.3 and s["recognised"] > 0.2
     assert s["closed_precision"] > 0.6
     assert report.model["target_false_attribution"] == TARGET_FALSE_ATTRIBUTION
     assert set(report.optimistic["scheme"]) == {RANDOM, CONTIGUOUS}

@@ -12,6 +12,7 @@ sentence with a stored model must start in well under a second).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
@@ -40,10 +41,16 @@ def terms(prepared: str, lexicons: bool = True) -> list[str]:
         >>> terms("We quote _quote_ perhaps")
         ['we', 'quote', '_quote_', 'perhaps', '_lex_we_', '_lex_hedging_']
     """
+    return list(_terms(prepared, bool(lexicons)))
+
+
+@lru_cache(maxsize=1 << 15)
+def _terms(prepared: str, lexicons: bool) -> tuple[str, ...]:
+    """(remembered per text: the folds of an evaluation read each text many times)"""
     found = words(prepared)
     if lexicons:
         found.extend(register_tokens(prepared).split())
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -101,10 +108,9 @@ def count_rows(term_lists: list[list[str]], vocab: dict[str, int]) -> TermRows:
     indices: list[int] = []
     data: list[float] = []
     for ts in term_lists:
-        counts = Counter(vocab[t] for t in ts if t in vocab)
-        for j in sorted(counts):
-            indices.append(j)
-            data.append(float(counts[j]))
+        known = sorted((vocab[t], n) for t, n in Counter(ts).items() if t in vocab)
+        indices.extend(j for j, _ in known)
+        data.extend(float(n) for _, n in known)
         indptr.append(len(indices))
     return TermRows(np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
                     np.asarray(data, dtype=np.float64))

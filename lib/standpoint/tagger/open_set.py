@@ -29,9 +29,10 @@ from standpoint.tagger.fitted import FittedTagger
 #: that the calibration folds may still give a verdict. Chosen by a stated criterion on the
 #: held-out-document evaluation (:func:`standpoint.tagger.evaluation.choose_operating_point`):
 #: the best macro-F1 on held-out documents of known traditions among the settings whose
-#: verdicts there are right at least 80% of the time (measured: macro-F1 0.62, precision 0.81;
-#: the false attribution on absent traditions at that point is 0.31, README)
-TARGET_FALSE_ATTRIBUTION = 0.65
+#: verdicts there are right at least 80% of the time (measured on the corpus: macro-F1 0.55,
+#: precision 0.81, recognised 0.36; the false attribution on absent traditions at that point
+#: is 0.13, above the issue's aim of 0.10: README)
+TARGET_FALSE_ATTRIBUTION = 0.5
 UNFAMILIAR_QUANTILE = 0.05
 
 
