@@ -229,8 +229,8 @@ def learn_temperature(scores: np.ndarray, truth_index: np.ndarray) -> float:
 def decide(scores: np.ndarray, familiarity: np.ndarray, classes, *, threshold: float,
            familiarity_threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(tradition, reason, margin)`` for (already biased) log ``scores``: the best class, or
-    ``uncertain`` with reason ``unfamiliar`` (familiarity below its threshold, or 0: not one
-    word the model knows; checked first) or ``low_confidence`` (margin below ``threshold``,
+    ``uncertain`` with reason ``unfamiliar`` (familiarity below its threshold, or 0: a text
+    without words; checked first) or ``low_confidence`` (margin below ``threshold``,
     or a tie).
 
     Example:
@@ -245,7 +245,7 @@ def decide(scores: np.ndarray, familiarity: np.ndarray, classes, *, threshold: f
     reason = np.full(len(scores), "", dtype=object)
     low = (margin < threshold) | (margin <= 0)  # a tie is never a verdict
     fam = np.nan_to_num(np.asarray(familiarity, dtype=float), nan=np.inf)
-    unfamiliar = (fam < familiarity_threshold) | (fam == 0)  # 0: no word the model knows
+    unfamiliar = (fam < familiarity_threshold) | (fam == 0)  # 0: a text without words
     reason[low] = LOW_CONFIDENCE
     reason[unfamiliar] = UNFAMILIAR
     tradition[low | unfamiliar] = UNCERTAIN

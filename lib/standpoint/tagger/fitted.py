@@ -32,8 +32,8 @@ class FittedTagger:
         >>> from standpoint.tagger.naive_bayes import fit_naive_bayes
         >>> model = fit_naive_bayes(["red flag red", "black flag black"], ["a", "b"])
         >>> tagger = FittedTagger(model, model.classes, np.zeros(2), threshold=1.0,
-        ...                       familiarity_threshold=0.1)
-        >>> tagger.tag(["red red", "flag", "green"])[["tradition", "reason"]].values.tolist()
+        ...                       familiarity_threshold=0.9)
+        >>> tagger.tag(["red red", "flag", "green tulips in the garden"])[["tradition", "reason"]].values.tolist()
         [['a', ''], ['uncertain', 'low_confidence'], ['uncertain', 'unfamiliar']]
     """
 

@@ -110,8 +110,9 @@ class TraditionNB(ClassifierMixin, BaseEstimator):
         :data:`~standpoint.tagger.naive_bayes.FAMILIAR_PRIOR`).
 
         Example:
-            >>> TraditionNB().fit(["red flag", "black flag"], ["x", "y"]).familiarity(["green"]).tolist()
-            [0.0]
+            >>> nb = TraditionNB().fit(["red flag", "black flag"], ["x", "y"])
+            >>> nb.familiarity(["green", "red flag", "green tulips in the garden"]).round(2).tolist()
+            [0.83, 1.0, 0.5]
         """
         return self.scores(X)[1]
 
