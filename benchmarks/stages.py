@@ -155,19 +155,21 @@ def group_topics(root, repeats, warmup):
 
 
 def group_fit(root, repeats, warmup):
-    from standpoint.tagger import LinearTagger
+    from standpoint.tagger import TraditionNB, subjects_of
 
     X, y, g = training(passages(root))
+    subjects = subjects_of(corpus(root))
     sw = sample_weight(y, g)
     plain, matched = baseline("plain"), baseline("matched")
     out = measure.measure({
-        "fit": lambda: LinearTagger().fit(X, y, groups=g),
+        # the tagger's classifier (one fit; TraditionTagger.fit adds one per calibration fold)
+        "fit": lambda: TraditionNB(subjects=subjects).fit(X, y, groups=g),
         "baseline.fit": lambda: plain.fit(X, y, logisticregression__sample_weight=sw),
         "matched.fit": lambda: matched.fit(X, y, logisticregression__sample_weight=sw),
     }, repeats, warmup)
-    ours = LinearTagger().fit(X, y, groups=g)
+    ours = TraditionNB(subjects=subjects).fit(X, y, groups=g)
     out["fit"]["n_train"] = len(X)
-    out["fit"]["n_features"] = int(len(ours.feature_names_))
+    out["fit"]["n_features"] = int(len(ours.model_.vocabulary))
     out["baseline.fit"]["n_features"] = int(len(plain[0].vocabulary_))
     out["matched.fit"]["n_features"] = int(sum(len(v.vocabulary_) for _, v in
                                                matched[0].transformer_list))
@@ -180,8 +182,9 @@ def group_fit_corpus_tagger(root, repeats, warmup):
     c = corpus(root)
     out = measure.measure({"fit_corpus_tagger": lambda: fit_corpus_tagger(c)},
                           min(repeats, 3), warmup, trace=False)
-    out["fit_corpus_tagger"]["note"] = ("passages, 5 contiguous-block CV fits for the threshold, "
-                                        "and the final fit; no tracemalloc run (slow)")
+    out["fit_corpus_tagger"]["note"] = ("passages, the final fit and one fit per calibration fold "
+                                        "(each document of a tradition with several, each "
+                                        "tradition); no tracemalloc run (slow)")
     return out
 
 
@@ -409,7 +412,7 @@ def growth_pipeline(root: str, wanted: set[str], call) -> dict:
     from standpoint import load_corpus
     from standpoint import passages as make_passages
     from standpoint.corpus import load_oppositions
-    from standpoint.tagger import LinearTagger, TraditionTagger, fit_corpus_tagger, tag_passages
+    from standpoint.tagger import TraditionTagger, fit_corpus_tagger, tag_passages
     from standpoint.terms import keyness
     from standpoint.topics import mentions, topics
 
@@ -427,9 +430,8 @@ def growth_pipeline(root: str, wanted: set[str], call) -> dict:
         X, y, g = training(P)
         info["n_train"] = len(X)
         if wanted & {"fit", "tag"}:
-            # a fixed threshold: one fit, whose time the threshold's value does not change
-            tagger = run("fit", lambda: TraditionTagger(LinearTagger(), threshold=0.5).fit(
-                X, y, groups=g))
+            # the whole tagger: its classifier and the calibration fits of its abstention
+            tagger = run("fit", lambda: TraditionTagger().fit(X, y, groups=g))
             if "tag" in wanted:
                 call("tag", lambda: tag_passages(tagger, P))
         if wanted & {"baseline.fit", "baseline.tag"}:
