@@ -8,6 +8,7 @@ instead of a minute, so each command can be run end to end, subprocesses include
 
 from __future__ import annotations
 
+import re
 import csv
 import hashlib
 import io
@@ -128,9 +129,11 @@ def test_help_is_fast_and_lists_every_command():
     """``standpoint --help`` works from the installed script and names each command."""
     result = subprocess_run("--help")
     assert result.returncode == 0
-    for command in ["corpus", "passages", "tag", "evaluate", "report"]:
+    for command in ["corpus", "passages", "tag", "evaluate", "report", "compare", "kwic",
+                    "handout", "init", "add", "remove"]:
         assert command in result.stdout.decode()
-    assert "--corpus" not in result.stdout.decode()  # hidden testing option
+    assert "--corpus DIR" in result.stdout.decode()  # every command reads another corpus
+    assert "STANDPOINT_CORPUS" in result.stdout.decode()
 
 
 def test_importing_the_cli_does_not_import_pandas_or_sklearn():
@@ -391,8 +394,8 @@ BAD_INPUT_IDS = ["missing", "folder", "empty", "blank", "latin1", "furniture", "
 def test_bad_input_is_one_line_on_stderr_with_exit_code_2(capsys, monkeypatch, tmp_path, case):
     """Input is checked before the tagger is trained, so each of these is immediate."""
     argv, stdin, fragments = _bad_inputs(tmp_path)[case]
-    monkeypatch.setattr("standpoint.tagger.fit_corpus_tagger",
-                        lambda corpus: pytest.fail("the tagger was trained on bad input"))
+    monkeypatch.setattr("standpoint.tagger.corpus_tagger",
+                        lambda corpus, **kw: pytest.fail("the tagger was trained on bad input"))
     feed_stdin(monkeypatch, stdin or b"")
     code, out, err = run(capsys, *argv)
     assert_one_line_error(code, out, err, *fragments)
@@ -642,11 +645,11 @@ def shared_compare(monkeypatch, compare_inputs):
                         lambda corpus, **kw: dict(compare_inputs, corpus=corpus))
 
 
-def test_compare_formats_match_the_exports():
-    from standpoint.comparison.tables import EXPORT_FORMATS
+def test_compare_formats_match_the_rendering_layer():
+    from standpoint.render.comparison import COMPARE_FORMATS
 
-    assert set(cli.COMPARE_FORMATS) - {"table"} <= set(EXPORT_FORMATS)
-    assert "text" in EXPORT_FORMATS
+    assert cli.COMPARE_FORMATS == COMPARE_FORMATS
+    assert {"table", "csv", "json", "markdown", "latex", "html"} == set(COMPARE_FORMATS)
 
 
 def test_help_lists_the_new_commands():
@@ -662,27 +665,41 @@ def test_compare_table_end_to_end(capsys, corpus):
     assert out.startswith("Left Communists (1918): how each tradition judges it\n")
     heads = [line.split(":")[0] for line in out.splitlines() if line and not line.startswith(" ")]
     assert heads[1:] == corpus.tradition_order
-    assert "trotskyist: no passages about it" in out
+    assert "trotskyist: no passage about it" in out and "  verdict: silent" in out
 
 
 def test_compare_formats(capsys, shared_compare, compare_inputs):
     from standpoint.comparison import compare
-    from standpoint.comparison.tables import export_comparison
+    from standpoint.render.comparison import render
 
-    expected = compare("workers-opposition", **compare_inputs).table
-    for fmt in ["csv", "markdown", "latex", "html"]:
+    expected = compare("workers-opposition", **compare_inputs)
+    for fmt in ["csv", "json", "markdown", "latex", "html", "table"]:
         code, out, err = run(capsys, "compare", "workers-opposition", "--format", fmt)
         assert code == 0, err
-        assert out == export_comparison(expected, fmt)  # the command prints what the API computes
+        assert out == render(expected, fmt)  # the command prints what the API computes
     back = pd.read_csv(io.StringIO(run(capsys, "compare", "workers-opposition", "--format",
                                        "csv")[1]), keep_default_na=False)
-    assert back["tradition"].tolist() == expected["tradition"].tolist()
+    assert back["tradition"].tolist() == expected.traditions
 
 
 def test_compare_unknown_opposition_lists_the_valid_ids(capsys):
     code, out, err = run(capsys, "compare", "workers-oppositon")
     assert_one_line_error(code, out, err, "workers-oppositon", "workers-opposition",
                           "left-communists", "right-opposition")
+
+
+def test_compare_json_is_the_documented_contract(capsys):
+    """Issue 10: one object per tradition with these keys, for every registry opposition
+    (a tradition that does not discuss it says silent)."""
+    keys = ["tradition", "passages", "words", "verdict", "verdict_note", "verdict_counts",
+            "quotation", "citation", "passage_id", "distinctive_terms", "evaluative_balance",
+            "themes_coded"]
+    code, out, err = run(capsys, "compare", "military-opposition", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [r["tradition"] for r in rows] == ["icc", "trotskyist", "anarchist", "academic"]
+    assert all(list(r)[:12] == keys for r in rows)
+    assert [r["verdict"] for r in rows][1:] == ["silent", "silent", "silent"]
 
 
 def test_compare_bad_format_is_a_usage_error(capsys):
@@ -694,7 +711,7 @@ def test_compare_with_broken_annotations_is_a_one_line_error(capsys, tmp_path):
     root = shutil.copytree(default_root(), tmp_path / "corpus")
     path = root / "annotations.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[2] = lines[2].replace(",endorses,", ",praises,", 1)
+    lines[2] = lines[2].replace(",criticises,", ",praises,", 1)
     assert ",praises," in lines[2]
     path.write_text("".join(lines), encoding="utf-8")
     code, out, err = run(capsys, "--corpus", str(root), "compare", "workers-opposition")
@@ -816,7 +833,7 @@ def test_kwic_table_pads_to_the_longest_context_not_to_the_window(capsys):
     assert code == 0
     code, js, _ = run(capsys, "kwic", "Kollontai", "--window", "1000", "--format", "json")
     rows = json.loads(js)
-    longest = max(len(cli.re.sub(r"\s+", " ", r["left"])) for r in rows)
+    longest = max(len(re.sub(r"\s+", " ", r["left"])) for r in rows)
     lines = out.splitlines()
     assert len(lines) == len(rows) + 1 > 1
     at = lines[0].index("context")
@@ -868,8 +885,8 @@ def test_tag_output_is_written_in_pieces(capsys, monkeypatch, small_corpus, shar
                          "--format", "json")
     assert code == 0
     pieces = []
-    real_write = cli._write
-    monkeypatch.setattr(cli, "_write", lambda text: pieces.append(text) or real_write(text))
+    real_write = cli.write
+    monkeypatch.setattr(cli, "write", lambda text: pieces.append(text) or real_write(text))
     monkeypatch.setattr("standpoint.render.formats.CHUNK_ROWS", 10)
     feed_stdin(monkeypatch, lines.encode())
     code, out, _ = run(capsys, "--corpus", str(small_corpus), "tag", "--jsonl", "-",
@@ -993,7 +1010,7 @@ def test_an_unexpected_memory_error_is_one_line(capsys, monkeypatch):
     def exhausted(args):
         raise MemoryError
 
-    monkeypatch.setattr(cli, "_cmd_corpus", exhausted)
+    monkeypatch.setattr("standpoint.cli.parser.run_corpus", exhausted)
     code, out, err = run(capsys, "corpus")
     assert (code, out, err) == (1, "", "standpoint: error: out of memory\n")
 

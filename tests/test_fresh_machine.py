@@ -65,7 +65,7 @@ BAD_INPUT = [
     (["handout", "military-opposition"], "'military-opposition' is discussed by fewer than two"),
     (["handout", "workers-truth", "--out", ""], "--out is empty"),
     (["report", "--opposition", "workers-oppositoin"], "unknown opposition 'workers-oppositoin'"),
-    (["report", "--opposition", "united-opposition"], "fewer than two traditions"),
+    (["report", "--opposition", "military-opposition"], "fewer than two traditions"),
     (["report", "--notebook", "99-nothing"], "unknown notebook '99-nothing' (valid: 01-corpus, "),
     (["report", "--jobs", "0"], "--jobs must be 1 or more"),
     (["report", "--out", ""], "--out is empty"),

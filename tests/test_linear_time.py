@@ -25,7 +25,7 @@ import pytest
 
 from standpoint.corpus import load_lexicon, load_oppositions
 from standpoint.segment import split_text
-from standpoint.stance import scoring as stance
+from standpoint.stance import matching
 from standpoint.tagger import prepare_text
 from standpoint.terms import kwic, tokenize
 from standpoint.text.quotes import quote_spans
@@ -96,7 +96,7 @@ FUNCTIONS = {
     "prepare_text": prepare_text,
     "sentence_spans": sentence_spans,
     "date_spans": lambda t: date_spans(t, [("Tenth Congress", 1921, 1921)], citation_spans(t)),
-    "score_text": lambda t: stance.score_text(t, _LEXICON),
+    "score_text": lambda t: matching.score_text(t, _LEXICON),
     "tokenize": tokenize,
     "kwic": lambda t: kwic(_frame(t), "workers opposition"),
     "mentions and topics": _topics,
@@ -162,10 +162,10 @@ def test_many_excluded_spans_and_mentions_stay_linear():
     range of every mention (the windows): no scan of every span for every token."""
     def score(text):
         spans = [(i, i + 7) for i in range(0, len(text), 8)]
-        tokens = stance._tokenise(text)
+        tokens = matching.tokenise(text)
         for a, z in spans:
-            stance._token_range(tokens, a, z)
-        return stance.score_text(text, _LEXICON, exclude=spans)
+            matching.token_range(tokens, a, z)
+        return matching.score_text(text, _LEXICON, exclude=spans)
 
     assert_linear(score, lambda n: _repeat("Trotsky ", n))
 

@@ -322,9 +322,10 @@ def test_unknown_opposition_is_one_line_and_writes_nothing(capsys, tmp_path):
     code, stdout, err = run(capsys, "report", "--out", str(out), "--opposition", "workers-oppositoin")
     assert code == 2 and stdout == ""
     assert err.count("\n") == 1
-    assert "unknown opposition 'workers-oppositoin' (valid: left-communists, workers-opposition," in err
+    assert ("unknown opposition 'workers-oppositoin' (valid: left-communists, "
+            "democratic-centralists, workers-opposition,") in err
     assert not out.exists()
-    code, _, err = run(capsys, "report", "--out", str(out), "--opposition", "united-opposition")
+    code, _, err = run(capsys, "report", "--out", str(out), "--opposition", "military-opposition")
     assert code == 2 and "fewer than two traditions" in err and not out.exists()
 
 

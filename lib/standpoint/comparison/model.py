@@ -32,7 +32,8 @@ class TraditionRow:
     Attributes:
         tradition, name, colour: the tradition's id, display name and colour.
         passages, words: its authorial passages about the group (topic attribution), words.
-        verdict: ``criticises`` | ``endorses`` | ``mixed`` | ``neutral`` | ``silent``.
+        verdict: ``criticises`` | ``endorses`` | ``mixed`` | ``neutral`` | ``silent`` |
+            ``uncoded`` (passages about the group, none coded yet).
         verdict_source: ``positions`` (``corpus/positions.csv``) or ``codes`` (no statement:
             :func:`~standpoint.comparison.verdicts.provisional_verdict`).
         verdict_note: the position statement (its central judgement), or ``''``.

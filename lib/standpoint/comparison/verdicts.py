@@ -16,6 +16,7 @@ from standpoint.corpus import NOT_ABOUT, REPORTS, SILENT
 
 #: the judgement stances, in the order ties are broken (a tie between judgements is mixed)
 JUDGEMENTS = ("criticises", "endorses", "mixed")
+UNCODED = "uncoded"  # about the group, but not one passage coded yet (a corpus in progress)
 
 
 def verdict_counts(annotations: pd.DataFrame, stances: list[str]) -> dict[str, int]:
@@ -35,7 +36,8 @@ def provisional_verdict(counts: dict[str, int], passages: int) -> str:
     """A verdict from the codes alone, for a pair with no position statement: ``silent`` when
     no authorial passage is about the group and none judges it; else the most frequent
     judgement (a tie between two judgements is ``mixed``); ``neutral`` when the codes only
-    report.
+    report; ``uncoded`` when passages are about the group but none is coded yet (a corpus in
+    progress: no verdict can be read from nothing).
 
     Example:
         >>> provisional_verdict({"criticises": 3, "endorses": 1, "reports": 9}, 5)
@@ -44,10 +46,14 @@ def provisional_verdict(counts: dict[str, int], passages: int) -> str:
         ('mixed', 'silent')
         >>> provisional_verdict({"reports": 4, "not-about": 1}, 4)
         'neutral'
+        >>> provisional_verdict({"reports": 0, "criticises": 0}, 6)
+        'uncoded'
     """
     judged = {s: counts.get(s, 0) for s in JUDGEMENTS}
     if passages == 0 and not any(judged.values()):
         return SILENT
+    if not any(counts.values()):
+        return UNCODED
     top = max(judged.values())
     if top == 0:
         return "neutral"
@@ -79,5 +85,5 @@ def theme_counts(annotations: pd.DataFrame) -> list[tuple[str, int]]:
     counts = Counter(t for themes in annotations["themes"] for t in themes)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
-__all__ = ["JUDGEMENTS", "REPORTS", "provisional_verdict", "substantive", "theme_counts",
+__all__ = ["JUDGEMENTS", "REPORTS", "UNCODED", "provisional_verdict", "substantive", "theme_counts",
            "verdict_counts"]

@@ -110,7 +110,7 @@ def load_traditions(root: Path | str | None = None) -> pd.DataFrame:
 def _read_traditions(root: Path) -> tuple[pd.DataFrame, list[int]]:
     """:func:`load_traditions`, and the line number of each row in the file."""
     path = root / "traditions.csv"
-    rows = read_csv_rows(path, TRADITION_COLUMNS, CorpusError)
+    rows = read_csv_rows(path, TRADITION_COLUMNS, CorpusError, allow_empty=True)
     seen: set[str] = set()
     for i, row in rows:
         tid = row["tradition"]
@@ -148,7 +148,7 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
     traditions, tradition_lines = _read_traditions(root)
     known = set(traditions["tradition"])
     path = root / "documents.csv"
-    rows = read_csv_rows(path, DOCUMENT_COLUMNS, CorpusError)
+    rows = read_csv_rows(path, DOCUMENT_COLUMNS, CorpusError, allow_empty=True)
     texts: dict[str, str] = {}
     for i, row in rows:
         doc_id = row["doc_id"]

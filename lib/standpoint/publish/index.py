@@ -41,22 +41,27 @@ class ComparisonEntry:
 
 def corpus_rows(corpus) -> dict:
     """What the index shows of ``corpus`` (a :class:`standpoint.corpus.Corpus`): the names of
-    its traditions, and one row per document with its tradition's name and colour and the year
-    (``—`` when unknown).
+    its traditions, one row per document with its tradition's name and colour and the year
+    (``—`` when unknown), the corpus folder (``corpus`` for the project's own, else its path)
+    and whether it is the project's own (``own``).
 
     Example:
         >>> from standpoint.corpus import load_corpus
         >>> rows = corpus_rows(load_corpus())
-        >>> rows["documents"][0]["doc_id"], len(rows["traditions"])
-        ('icc-communist-left-1', 4)
+        >>> rows["documents"][0]["doc_id"], len(rows["traditions"]), rows["folder"], rows["own"]
+        ('icc-communist-left-1', 4, 'corpus', True)
     """
+    from standpoint.corpus import default_root
+
     names = dict(zip(corpus.traditions["tradition"], corpus.traditions["name"]))
     colours = corpus.colours
     documents = [{"doc_id": d["doc_id"], "tradition": names.get(d["tradition"], d["tradition"]),
                   "colour": colours.get(d["tradition"], NO_COLOUR), "author": d["author"],
                   "title": d["title"], "year": d["year"] or "—"}
                  for d in corpus.documents.to_dict("records")]
-    return {"traditions": list(names.values()), "documents": documents}
+    own = Path(corpus.root).resolve() == default_root().resolve()
+    return {"traditions": list(names.values()), "documents": documents, "own": own,
+            "folder": "corpus" if own else str(Path(corpus.root).resolve())}
 
 
 def comparison_rows(entries) -> list[dict]:

@@ -21,6 +21,7 @@ from standpoint.publish.errors import ReportError
 
 KERNEL = "python3"
 PARAMETER = "opposition"  # the parameter a per-opposition notebook declares
+CORPUS_PARAMETER = "corpus_dir"  # the parameter a notebook reading another corpus declares
 INJECTED_ID = "injected-parameters"
 
 def default_notebooks_dir() -> Path:
@@ -186,15 +187,18 @@ class Job:
     @property
     def label(self) -> str:
         """What the progress line shows: ``03-compare-opposition.ipynb (workers-opposition)``."""
-        if self.parameters:
-            return f"{self.notebook.name} ({', '.join(map(str, self.parameters.values()))})"
+        if PARAMETER in self.parameters:
+            return f"{self.notebook.name} ({self.parameters[PARAMETER]})"
         return self.notebook.name
 
 
-def plan_jobs(notebooks: list[Path], oppositions: list[str]) -> list[Job]:
+def plan_jobs(notebooks: list[Path], oppositions: list[str],
+              corpus_dir: Path | str | None = None) -> list[Job]:
     """One :class:`Job` per plain notebook, and one per opposition of ``oppositions`` for a
     notebook whose ``parameters`` cell sets ``opposition``, in notebook then opposition order.
-    A notebook that cannot be read becomes one job (its run reports the error).
+    With ``corpus_dir``, every notebook whose ``parameters`` cell sets ``corpus_dir`` gets it
+    (as an absolute path). A notebook that cannot be read becomes one job (its run reports the
+    error).
 
     Example:
         >>> import nbformat, tempfile
@@ -217,10 +221,14 @@ def plan_jobs(notebooks: list[Path], oppositions: list[str]) -> list[Job]:
             jobs.append(Job(path, path.stem))
             continue
         title = notebook_title(nb, path.stem)
-        if PARAMETER in notebook_parameters(nb):
-            jobs += [Job(path, page_stem(path.stem, o), {PARAMETER: o}, title) for o in oppositions]
+        declared = notebook_parameters(nb)
+        extra = ({CORPUS_PARAMETER: str(Path(corpus_dir).resolve())}
+                 if corpus_dir is not None and CORPUS_PARAMETER in declared else {})
+        if PARAMETER in declared:
+            jobs += [Job(path, page_stem(path.stem, o), {PARAMETER: o, **extra}, title)
+                     for o in oppositions]
         else:
-            jobs.append(Job(path, path.stem, {}, title))
+            jobs.append(Job(path, path.stem, extra, title))
     return jobs
 
 

@@ -65,9 +65,11 @@ from standpoint.publish.files import prepare_output_dir, write_file
 from standpoint.publish.handouts import check_oppositions, write_handouts
 from standpoint.publish.index import ComparisonEntry, index_html
 from standpoint.publish.notebooks import (
+    CORPUS_PARAMETER,
     PARAMETER,
     default_notebooks_dir,
     find_notebooks,
+    notebook_parameters,
     page_stem,
     parameterised,
     plan_jobs,
@@ -111,6 +113,7 @@ def build_report(
     pdf: bool | None = None,
     jobs: int = 1,
     command: str | None = None,
+    corpus_dir: Path | str | None = None,
 ) -> Path:
     """Execute the notebooks, write ``<stem>.html`` for each run, the handouts and
     ``index.html``; return the path of ``index.html``.
@@ -122,7 +125,9 @@ def build_report(
     ``notebooks_dir`` is None). ``pdf``: print them to PDF (``None``: when Chromium is found;
     ``True``: Chromium required). ``jobs``: notebooks run at a time. ``command``: the command
     line shown in the footer (default :func:`default_command`; the command line passes what was
-    typed). ``progress`` receives one
+    typed). ``corpus_dir``: another corpus folder (default the project's ``corpus/``), given to
+    every notebook as its ``corpus_dir`` parameter; a chosen notebook that does not declare
+    that parameter cannot read another corpus and is a :class:`ReportError`. ``progress`` receives one
     message per notebook run (``"[3/9] executing 03-compare-opposition.ipynb
     (workers-opposition)"``) and per handout. Every argument is checked before anything is
     written. The folder is replaced only by a complete build (see the module docstring).
@@ -145,7 +150,12 @@ def build_report(
     want_handouts = own_notebooks if handouts is None else handouts
     per_opposition = parameterised(chosen)
 
-    corpus = load_corpus()  # verifies every checksum before anything runs
+    corpus = load_corpus(corpus_dir)  # verifies every checksum before anything runs
+    if corpus_dir is not None:
+        fixed = [p.name for p in chosen if CORPUS_PARAMETER not in _declared(p)]
+        if fixed:
+            raise ReportError(f"{', '.join(fixed)}: no '{CORPUS_PARAMETER}' parameter, so it "
+                              "reads only the project's corpus (leave it out with --notebook)")
     inputs = None
     registry: list[str] = []
     names: dict[str, tuple[str, str]] = {}
@@ -198,7 +208,7 @@ def build_report(
                 staging, out=out, corpus=corpus, inputs=inputs, chosen=chosen,
                 selected_oppositions=selected_oppositions, names=names,
                 write_handouts_now=write_handouts_now, printer=printer, show_code=show_code,
-                progress=progress, jobs=jobs,
+                progress=progress, jobs=jobs, corpus_dir=corpus_dir,
                 command=command or default_command(show_code, notebooks, oppositions),
                 exclude=[out, staging, lock.path])
             folders.publish(staging, target, owned)
@@ -208,12 +218,22 @@ def build_report(
     return out / index_name
 
 
+def _declared(path: Path) -> list[str]:
+    """The parameters a notebook declares (none if it cannot be read: its run says why)."""
+    import nbformat
+
+    try:
+        return notebook_parameters(nbformat.read(path, as_version=4))
+    except Exception:
+        return []
+
+
 def _build_into(staging: Path, *, out: Path, corpus, inputs, chosen, selected_oppositions,
                 names, write_handouts_now, printer, show_code, progress, jobs, command,
-                exclude) -> str:
+                exclude, corpus_dir=None) -> str:
     """The build itself, into the empty folder ``staging``; returns the index's file name.
     Partial notebooks of failed runs go to ``out`` (the only thing a failed build leaves)."""
-    job_list = plan_jobs(chosen, selected_oppositions)
+    job_list = plan_jobs(chosen, selected_oppositions, corpus_dir)
     with tempfile.TemporaryDirectory(prefix="standpoint-report-") as tmp:
         rc = Path(tmp) / "matplotlibrc"
         rc.write_text("svg.hashsalt: standpoint\n", encoding="utf-8")

@@ -125,8 +125,10 @@ def cells(comparison: Comparison) -> list[dict[str, str | int]]:
     out = []
     for row in comparison.rows:
         q = row.quotation
-        verdict = row.verdict + (" (from the codes: no position statement)"
-                                 if row.verdict_source == "codes" else "")
+        verdict = row.verdict + ("" if row.verdict_source != "codes" else
+                                 " (no position statement, no coded passage yet)"
+                                 if row.verdict == "uncoded" else
+                                 " (from the codes: no position statement)")
         out.append({
             "tradition": row.tradition, "passages": row.passages, "words": row.words,
             "verdict": verdict, "verdict_note": row.verdict_note,

@@ -29,7 +29,8 @@ from standpoint.tagger.preparation import kind
 
 TAG_PIECE_CHARS = 400_000  # ``tag`` tags this many characters of text at a time, at most
 TAG_PIECE_ROWS = 1_000  # ... and this many passages (measured: 16 MB of prose peaks at 0.3 GB)
-SUBJECTS_FILE = "oppositions.yaml"
+#: the corpus's registry of subjects, in the order standpoint.corpus looks for it
+SUBJECTS_FILES = ("subjects.yaml", "oppositions.yaml")
 
 
 def _voices(voices) -> tuple[str, ...]:
@@ -121,6 +122,12 @@ def fit_passages(passages_df: pd.DataFrame, voices: Iterable[str] = ("author",),
                       groups=train["doc_id"].to_numpy())
 
 
+def _registry(corpus) -> Path | None:
+    """The corpus's registry file (``subjects.yaml``, else ``oppositions.yaml``), or None."""
+    root = Path(corpus.root)
+    return next((root / n for n in SUBJECTS_FILES if (root / n).is_file()), None)
+
+
 def _require_corpus(corpus) -> None:
     from standpoint.corpus import Corpus
 
@@ -130,7 +137,8 @@ def _require_corpus(corpus) -> None:
 
 
 def subjects_of(corpus) -> tuple[str, ...]:
-    """:func:`corpus_subjects` of the corpus's ``oppositions.yaml`` (none without one).
+    """:func:`corpus_subjects` of the corpus's registry (``subjects.yaml`` or
+    ``oppositions.yaml``; none without one).
 
     Example:
         >>> from standpoint import load_corpus
@@ -140,8 +148,7 @@ def subjects_of(corpus) -> tuple[str, ...]:
     from standpoint.corpus import load_oppositions
 
     _require_corpus(corpus)
-    path = Path(corpus.root) / SUBJECTS_FILE
-    return corpus_subjects(load_oppositions(corpus.root)) if path.exists() else ()
+    return corpus_subjects(load_oppositions(corpus.root)) if _registry(corpus) else ()
 
 
 def fit_corpus_tagger(corpus, **params):
@@ -177,11 +184,11 @@ def corpus_digest(corpus) -> dict:
         ['documents', 'subjects', 'traditions']
     """
     _require_corpus(corpus)
-    path = Path(corpus.root) / SUBJECTS_FILE
+    path = _registry(corpus)
     docs = corpus.documents[["doc_id", "tradition", "file", "sha256"]].astype(str)
     return {"documents": docs.values.tolist(),
             "traditions": [str(t) for t in corpus.traditions["tradition"]],
-            "subjects": hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None}
+            "subjects": hashlib.sha256(path.read_bytes()).hexdigest() if path else None}
 
 
 def corpus_tagger(corpus, *, cache: bool = True, folder: Path | None = None, describe=None,

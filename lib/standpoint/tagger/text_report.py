@@ -33,11 +33,15 @@ def verdict_meaning(summary: dict) -> str:
         ...                        "false_attribution": 0.26}))
         On held-out documents of traditions it knows, a named tradition was right in 82% of cases and 35% of passages were named correctly (the rest uncertain or wrong); on documents of a tradition absent from its training, it still named one for 26% of passages.
     """
+    false = summary.get("false_attribution")
+    absent = (f"on documents of a tradition absent from its training, it still named one for "
+              f"{_pct(false)} of passages." if false is not None and false == false else
+              "no tradition of this corpus has a single document, so false attribution on "
+              "an absent tradition was not measured.")
     return (f"On held-out documents of traditions it knows, a named tradition was right in "
             f"{_pct(summary.get('closed_precision'))} of cases and "
             f"{_pct(summary.get('recognised'))} of passages were named correctly (the rest "
-            f"uncertain or wrong); on documents of a tradition absent from its training, it "
-            f"still named one for {_pct(summary.get('false_attribution'))} of passages.")
+            f"uncertain or wrong); {absent}")
 
 
 def verdict_note(tagger) -> str:
@@ -110,8 +114,8 @@ def format_report(report) -> str:
              f"precision of verdicts on them: {s['closed_precision']:.3f}; macro-F1 "
              f"(uncertain = miss): {s['closed_macro_f1']:.3f}", "",
              verdict_meaning(s), "",
-             "Pooled over every fold (share: how often each class is named; academic and "
-             "anarchist verdicts can never be right here, their traditions having one document):",
+             "Pooled over every fold (share: how often each class is named; a verdict naming "
+             "a tradition of a single document can never be right here):",
              _table(report.open_set["pooled"]), "",
              "== The model kept beside the baselines (same folds, same abstention, same target)",
              _table(comparison_table(report)), "",

@@ -1,0 +1,42 @@
+"""Which corpus a command reads: ``--corpus DIR``, else the ``STANDPOINT_CORPUS`` environment
+variable, else the project's ``corpus/``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENVIRONMENT_VARIABLE = "STANDPOINT_CORPUS"
+
+
+def corpus_folder(args) -> Path | None:
+    """The corpus folder the command ``args`` names (``None``: the project's own).
+
+    Example:
+        >>> import argparse
+        >>> str(corpus_folder(argparse.Namespace(corpus="my-corpus")))
+        'my-corpus'
+        >>> corpus_folder(argparse.Namespace(corpus=None)) is None or True
+        True
+    """
+    folder = getattr(args, "corpus", None)
+    if folder is None:
+        folder = os.environ.get(ENVIRONMENT_VARIABLE) or None
+    return Path(folder) if folder is not None else None
+
+
+def load(args):
+    """The :class:`~standpoint.corpus.Corpus` the command ``args`` reads (checked: a
+    changed text is a one-line error).
+
+    Example:
+        >>> import argparse
+        >>> sorted(load(argparse.Namespace(corpus=None)).texts)[0]
+        'afaq-oppositions'
+    """
+    from standpoint.corpus import load_corpus
+
+    return load_corpus(corpus_folder(args))
+
+
+__all__ = ["ENVIRONMENT_VARIABLE", "corpus_folder", "load"]
