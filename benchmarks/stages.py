@@ -80,26 +80,22 @@ def training(P):
 def sample_weight(y, groups):
     """The tagger's own sample weights (``balance="documents"``), so that the baseline fits
     exactly the same weighted problem."""
-    import numpy as np
+    from standpoint.tagger import balanced_weights
 
-    from standpoint.tagger import TraditionTagger
-
-    t = TraditionTagger()
-    t.classes_ = np.unique(y)
-    return t._sample_weight(np.asarray(y), np.asarray(groups, dtype=object))
+    return balanced_weights(y, groups, "documents")
 
 
 def baseline(kind: str = "plain"):
     """The scikit-learn baseline: ``TfidfVectorizer()`` (``plain``: scikit-learn's defaults,
     word unigrams) or the same feature families as the tagger from scikit-learn's own
     vectorizers (``matched``: word 1-2-grams + ``char_wb`` 2-4-grams, sublinear tf), each
-    followed by exactly the tagger's linear model (``TraditionTagger()._make_model()``)."""
+    followed by exactly the tagger's linear model (``LinearTagger().make_classifier()``)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline, make_union
 
-    from standpoint.tagger import TraditionTagger
+    from standpoint.tagger import LinearTagger
 
-    model = TraditionTagger()._make_model()
+    model = LinearTagger().make_classifier()
     if kind == "plain":
         return make_pipeline(TfidfVectorizer(), model)
     words = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), sublinear_tf=True)
@@ -108,9 +104,9 @@ def baseline(kind: str = "plain"):
 
 
 def model_description() -> dict:
-    from standpoint.tagger import TraditionTagger
+    from standpoint.tagger import LinearTagger
 
-    model = TraditionTagger()._make_model()
+    model = LinearTagger().make_classifier()
     return {"estimator": type(model).__name__,
             "params": {k: v for k, v in model.get_params().items()
                        if isinstance(v, (int, float, str, bool, type(None)))}}
@@ -159,19 +155,21 @@ def group_topics(root, repeats, warmup):
 
 
 def group_fit(root, repeats, warmup):
-    from standpoint.tagger import TraditionTagger
+    from standpoint.tagger import TraditionNB, subjects_of
 
     X, y, g = training(passages(root))
+    subjects = subjects_of(corpus(root))
     sw = sample_weight(y, g)
     plain, matched = baseline("plain"), baseline("matched")
     out = measure.measure({
-        "fit": lambda: TraditionTagger().fit(X, y, groups=g),
+        # the tagger's classifier (one fit; TraditionTagger.fit adds one per calibration fold)
+        "fit": lambda: TraditionNB(subjects=subjects).fit(X, y, groups=g),
         "baseline.fit": lambda: plain.fit(X, y, logisticregression__sample_weight=sw),
         "matched.fit": lambda: matched.fit(X, y, logisticregression__sample_weight=sw),
     }, repeats, warmup)
-    ours = TraditionTagger().fit(X, y, groups=g)
+    ours = TraditionNB(subjects=subjects).fit(X, y, groups=g)
     out["fit"]["n_train"] = len(X)
-    out["fit"]["n_features"] = int(len(ours.feature_names_))
+    out["fit"]["n_features"] = int(len(ours.model_.vocabulary))
     out["baseline.fit"]["n_features"] = int(len(plain[0].vocabulary_))
     out["matched.fit"]["n_features"] = int(sum(len(v.vocabulary_) for _, v in
                                                matched[0].transformer_list))
@@ -184,8 +182,9 @@ def group_fit_corpus_tagger(root, repeats, warmup):
     c = corpus(root)
     out = measure.measure({"fit_corpus_tagger": lambda: fit_corpus_tagger(c)},
                           min(repeats, 3), warmup, trace=False)
-    out["fit_corpus_tagger"]["note"] = ("passages, 5 contiguous-block CV fits for the threshold, "
-                                        "and the final fit; no tracemalloc run (slow)")
+    out["fit_corpus_tagger"]["note"] = ("passages, the final fit and one fit per calibration fold "
+                                        "(each document of a tradition with several, each "
+                                        "tradition); no tracemalloc run (slow)")
     return out
 
 
@@ -431,8 +430,8 @@ def growth_pipeline(root: str, wanted: set[str], call) -> dict:
         X, y, g = training(P)
         info["n_train"] = len(X)
         if wanted & {"fit", "tag"}:
+            # the whole tagger: its classifier and the calibration fits of its abstention
             tagger = run("fit", lambda: TraditionTagger().fit(X, y, groups=g))
-            tagger.threshold_ = 0.5  # fixed: the threshold's value does not change the time
             if "tag" in wanted:
                 call("tag", lambda: tag_passages(tagger, P))
         if wanted & {"baseline.fit", "baseline.tag"}:

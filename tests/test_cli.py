@@ -28,7 +28,7 @@ from standpoint.segment import PASSAGE_COLUMNS, VOICES, passages, split_text
 
 STANDPOINT = Path(sys.executable).with_name("standpoint")  # the installed console script
 P_COLUMNS = ["p_icc", "p_trotskyist", "p_anarchist", "p_academic"]  # traditions.csv order
-TAG_COLUMNS = ["id", "tradition", *P_COLUMNS, "voice"]
+TAG_COLUMNS = ["id", "tradition", *P_COLUMNS, "voice", "reason", "margin", "familiarity"]
 
 ESSAY = (
     "The left communists understood that the degeneration of the party was bound up with "
@@ -105,9 +105,16 @@ def small_tagger(small_corpus):
 
 @pytest.fixture
 def shared_tagger(monkeypatch, small_tagger):
-    """Make ``tag`` reuse the session's fitted tagger instead of fitting its own."""
-    monkeypatch.setattr("standpoint.tagger.fit_corpus_tagger", lambda corpus: small_tagger)
+    """Make ``tag`` reuse the session's fitted tagger instead of fitting (or reading) its own."""
+    monkeypatch.setattr("standpoint.tagger.corpus_tagger",
+                        lambda corpus, **kwargs: small_tagger.fitted_)
     return small_tagger
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch, tmp_path_factory):
+    """The model cache of ``tag`` goes to a folder of the test session, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
 @pytest.fixture
@@ -271,12 +278,17 @@ def test_tag_plain_text(capsys, essay, small_corpus, shared_tagger):
     assert [list(r) for r in rows] == [TAG_COLUMNS] * 3
     assert [r["id"] for r in rows] == ["essay:001", "essay:002", "essay:003"]
     assert [r["voice"] for r in rows] == expected["voice"].tolist() == ["author", "quotation", "author"]
-    threshold = shared_tagger.effective_threshold()
+    fitted = shared_tagger.fitted_
     for r in rows:
         probs = {c[2:]: r[c] for c in P_COLUMNS}
         assert sum(probs.values()) == pytest.approx(1, abs=1e-3)
         best = max(probs, key=probs.get)
-        assert r["tradition"] == (best if probs[best] >= threshold else "uncertain")
+        assert r["reason"] in ("", "low_confidence", "unfamiliar")
+        assert r["tradition"] == (best if r["reason"] == "" else "uncertain")
+        if r["reason"] == "":
+            assert r["margin"] >= fitted.threshold and r["familiarity"] >= fitted.familiarity_threshold
+        elif r["reason"] == "low_confidence":
+            assert r["margin"] < fitted.threshold
 
 
 def test_tag_agrees_with_the_tagger_api(capsys, essay, small_corpus, small_tagger):
@@ -291,6 +303,7 @@ def test_tag_agrees_with_the_tagger_api(capsys, essay, small_corpus, small_tagge
     assert printed["tradition"].tolist() == direct["tradition"].tolist()
     for column in P_COLUMNS:
         assert printed[column].tolist() == pytest.approx(direct[column].tolist(), abs=1e-9)
+    assert printed["reason"].fillna("").tolist() == direct["reason"].tolist()
 
 
 def test_tag_reads_stdin_as_document_stdin(capsys, monkeypatch, small_corpus, shared_tagger):
@@ -328,9 +341,12 @@ def test_tag_formats_agree(capsys, essay, small_corpus, shared_tagger):
     assert [json.loads(line) for line in outputs["jsonl"][1].splitlines()] == from_json
     from_csv = pd.read_csv(io.StringIO(outputs["csv"][1]))
     assert from_csv["p_icc"].round(4).tolist() == [r["p_icc"] for r in from_json]
-    table = outputs["table"][1].splitlines()
+    table, note = outputs["table"][1].split("\n\n")
+    table = table.splitlines()
     assert table[0].split() == TAG_COLUMNS
     assert [line.split()[0] for line in table[1:]] == [r["id"] for r in from_json]
+    assert note.startswith("# ") and "uncertain: low_confidence" in note  # what a verdict means
+    assert "# " not in outputs["csv"][1] and "# " not in outputs["json"][1]
 
 
 def test_tag_with_no_file_and_a_terminal_on_stdin_is_an_error(capsys, monkeypatch):
@@ -378,8 +394,8 @@ BAD_INPUT_IDS = ["missing", "folder", "empty", "blank", "latin1", "furniture", "
 def test_bad_input_is_one_line_on_stderr_with_exit_code_2(capsys, monkeypatch, tmp_path, case):
     """Input is checked before the tagger is trained, so each of these is immediate."""
     argv, stdin, fragments = _bad_inputs(tmp_path)[case]
-    monkeypatch.setattr("standpoint.tagger.fit_corpus_tagger",
-                        lambda corpus: pytest.fail("the tagger was trained on bad input"))
+    monkeypatch.setattr("standpoint.tagger.corpus_tagger",
+                        lambda corpus, **kw: pytest.fail("the tagger was trained on bad input"))
     feed_stdin(monkeypatch, stdin or b"")
     code, out, err = run(capsys, *argv)
     assert_one_line_error(code, out, err, *fragments)
@@ -395,36 +411,49 @@ def test_tag_with_a_broken_corpus_is_a_one_line_error(capsys, tmp_path, essay):
 # -------------------------------------------------------------------------- evaluate ----
 @pytest.fixture(scope="module")
 def small_report(small_corpus):
+    from standpoint.tagger import subjects_of
     from standpoint.tagger.evaluation import evaluate
 
-    return evaluate(passages(load_corpus(small_corpus)))
+    corpus = load_corpus(small_corpus)
+    return evaluate(passages(corpus), subjects=subjects_of(corpus))
 
 
-def test_evaluate_table_is_the_evaluation_report(capsys, small_corpus, small_report):
-    from standpoint.tagger.evaluation import format_report
+def test_evaluate_table_is_the_evaluation_report(capsys, monkeypatch, small_corpus, small_report):
+    from standpoint.tagger.text_report import format_report
 
+    seen = []
+    monkeypatch.setattr("standpoint.tagger.evaluation.evaluate",
+                        lambda df, subjects: seen.append(subjects) or small_report)
     code, out, _ = run(capsys, "--corpus", str(small_corpus), "evaluate")
     assert code == 0
     assert out == format_report(small_report)
+    assert len(seen) == 1 and "Workers' Opposition" in seen[0]  # the corpus's subjects deleted
+    assert out.startswith("Tradition tagger: held-out evaluation")
 
 
 def test_evaluate_json(capsys, monkeypatch, small_corpus, small_report):
     seen = []
     monkeypatch.setattr("standpoint.tagger.evaluation.evaluate",
-                        lambda df: seen.append(len(df)) or small_report)  # evaluated once already
+                        lambda df, subjects: seen.append(len(df)) or small_report)
     code, out, _ = run(capsys, "--corpus", str(small_corpus), "evaluate", "--format", "json")
     assert seen == [len(passages(load_corpus(small_corpus)))]
     assert code == 0
     data = json.loads(out)
-    assert {"summary", "per_class", "confusion", "lodo"} <= set(data)
-    assert [r["scheme"] for r in data["summary"]] == small_report.summary["scheme"].tolist()
-    assert data["threshold"] == round(small_report.threshold, 4)
-    assert data["uncertain_share"] == round(small_report.uncertain_share, 4)
-    for scheme, matrix in small_report.confusion.items():
-        assert data["confusion"][scheme] == {
-            true: {pred: int(n) for pred, n in row.items()} for true, row in matrix.iterrows()}
-    assert len(data["lodo"]) == len(small_report.lodo) == 2
-    assert len(data["per_class"]) == len(small_report.per_class)
+    assert list(data) == ["model", "operating_point", "open_set", "no_abstention", "baselines",
+                          "comparison", "optimistic"]
+    assert set(data["open_set"]) == {"folds", "pooled", "summary", "thresholds", "curve"}
+    folds = small_report.open_set["folds"]
+    assert [r["fold"] for r in data["open_set"]["folds"]] == folds["fold"].tolist()
+    for row, (_, expected) in zip(data["open_set"]["folds"], folds.iterrows()):
+        for key in ("recognised", "false_attribution", "uncertain"):
+            want = expected[key]
+            assert row[key] == (None if want != want else round(want, 4))
+    assert set(data["baselines"]) == {"tfidf-logreg", "counts-complementnb"}
+    for figures in data["baselines"].values():
+        assert [r["fold"] for r in figures["folds"]] == folds["fold"].tolist()  # the same folds
+    assert data["open_set"]["summary"]["false_attribution"] == round(
+        small_report.open_set["summary"]["false_attribution"], 4)
+    assert {r["scheme"] for r in data["optimistic"]} == {"random-folds", "contiguous-blocks"}
 
 
 # ----------------------------------------------------------------------- subprocesses ----

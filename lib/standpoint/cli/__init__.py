@@ -45,7 +45,10 @@ the handouts and prints their paths.
 ``tag`` reads plain text (split into passages) or, with ``--jsonl``, one JSON object per
 line with a ``text`` string and an optional ``id`` (each line is one passage), and prints
 for every passage: ``id``, ``tradition`` (or ``uncertain``), one ``p_<tradition>`` per
-tradition and ``voice``.
+tradition, ``voice``, then ``reason`` (empty, ``low_confidence`` or ``unfamiliar``), ``margin``
+and ``familiarity``; the table ends with what a verdict means, in figures measured on
+held-out documents. The fitted tagger is cached (:mod:`standpoint.tagger.store`), so only the
+first call on a corpus fits it.
 
 ``init`` writes an empty corpus; ``add`` copies a text in and registers it with its sha256
 (prints the new ``doc_id``); ``remove`` takes one out. Both change the corpus atomically and

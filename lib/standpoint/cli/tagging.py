@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
 from standpoint.cli.corpus_folder import load
 from standpoint.cli.errors import UsageError
 
 EVALUATE_FORMATS = ("table", "json")
-TAG_PIECE_CHARS = 400_000  # ``tag`` tags this many characters of text at a time, at most
-TAG_PIECE_ROWS = 1_000  # ... and this many passages (measured: 16 MB of prose peaks at 0.3 GB)
 
 
 def trainable(corpus):
@@ -29,8 +26,9 @@ def trainable(corpus):
     return corpus
 
 
-def run_tag(args) -> tuple[Any, str]:
-    """Tag passages of a text (or of JSON lines) with a tradition and probabilities."""
+def run_tag(args):
+    """Tag passages of a text (or of JSON lines): a tradition or ``uncertain`` with its
+    reason, the probabilities and the scores; the table ends with what a verdict means."""
     from standpoint.segment import jsonl_passages, parse_jsonl, read_input
 
     source = args.file
@@ -49,82 +47,85 @@ def run_tag(args) -> tuple[Any, str]:
         if passages_df.empty:
             raise UsageError(f"{name}: no passages found (only headings or page furniture)")
     del text
-    from standpoint.tagger import fit_corpus_tagger
+    from standpoint.tagger import corpus_tagger
 
     corpus = trainable(load(args))
-    tagged = tag_in_pieces(fit_corpus_tagger(corpus), passages_df)
-    return tag_columns(tagged, corpus.tradition_order), args.format
+    tagger = corpus_tagger(corpus, describe=_held_out)
+    rows = tag_columns(tag_in_pieces(tagger, passages_df), corpus.tradition_order)
+    if args.format != "table":
+        return rows, args.format
+    from standpoint.render import render_chunks
+    from standpoint.tagger.text_report import verdict_note
+
+    return _chain(render_chunks(rows, "table"), ["\n" + verdict_note(tagger) + "\n"])
+
+
+def _chain(*pieces):
+    for piece in pieces:
+        yield from piece
+
+
+def _held_out(passages_df, tagger) -> dict:
+    """The held-out-document figures ``tag`` states (computed once per cached model)."""
+    from standpoint.tagger.evaluation import held_out_summary
+
+    return held_out_summary(passages_df, tagger)
 
 
 def tag_in_pieces(tagger, passages_df, chars: int | None = None, rows: int | None = None):
-    """:func:`standpoint.tagger.tag_passages`, a piece of at most ``chars`` characters of
-    text or ``rows`` passages at a time (default :data:`TAG_PIECE_CHARS`,
-    :data:`TAG_PIECE_ROWS`): the same rows (each passage is tagged on its own), with the
-    feature matrices of one piece in memory instead of those of the whole input.
+    """:func:`standpoint.tagger.tag_in_pieces` (kept here for callers of the old name).
 
     Example:
-        >>> from standpoint.tagger import TraditionTagger
-        >>> import pandas as pd
-        >>> t = TraditionTagger(threshold=0.5).fit(["red flag", "black flag"], ["x", "y"])
-        >>> df = pd.DataFrame({"passage_id": ["a", "b", "c"], "text": ["red", "black", "red"]})
-        >>> tag_in_pieces(t, df, rows=2)["tradition"].tolist()
-        ['x', 'y', 'x']
+        >>> callable(tag_in_pieces)
+        True
     """
-    import pandas as pd
+    from standpoint.tagger import tag_in_pieces as in_pieces
 
-    from standpoint.tagger import tag_passages
-
-    chars = TAG_PIECE_CHARS if chars is None else chars
-    rows = TAG_PIECE_ROWS if rows is None else rows
-    texts = passages_df["text"].tolist() if "text" in getattr(passages_df, "columns", ()) else []
-    lengths = [len(t) if isinstance(t, str) else 0 for t in texts]  # (tag_passages checks)
-    starts, size = [0], 0
-    for i, n in enumerate(lengths):
-        if i > starts[-1] and (size + n > chars or i - starts[-1] >= rows):
-            starts.append(i)
-            size = 0
-        size += n
-    if len(starts) == 1:
-        return tag_passages(tagger, passages_df)
-    ends = starts[1:] + [len(lengths)]
-    return pd.concat([tag_passages(tagger, passages_df.iloc[a:b]) for a, b in zip(starts, ends)],
-                     ignore_index=True)
+    return in_pieces(tagger, passages_df, chars=chars, rows=rows)
 
 
 def tag_columns(tagged, tradition_order: list[str]):
     """The columns ``tag`` prints: ``id``, ``tradition``, ``p_<t>`` in the corpus's
-    tradition order (then any other class), ``voice``.
+    tradition order (then any other class), ``voice``, then ``reason``, ``margin`` and
+    ``familiarity`` where the tagger gave them.
 
     Example:
         >>> import pandas as pd
         >>> df = pd.DataFrame({"id": ["a"], "tradition": ["icc"], "p_b": [0.1], "p_icc": [0.9],
-        ...                    "top_probability": [0.9], "voice": ["author"]})
+        ...                    "voice": ["author"], "reason": [""], "margin": [3.0],
+        ...                    "familiarity": [0.95]})
         >>> list(tag_columns(df, ["icc", "b"]).columns)
-        ['id', 'tradition', 'p_icc', 'p_b', 'voice']
+        ['id', 'tradition', 'p_icc', 'p_b', 'voice', 'reason', 'margin', 'familiarity']
     """
     present = [c for c in tagged.columns if c.startswith("p_")]
     ordered = [f"p_{t}" for t in tradition_order if f"p_{t}" in present]
     ordered += [c for c in present if c not in ordered]
-    return tagged[["id", "tradition"] + ordered + ["voice"]].reset_index(drop=True)
+    scores = [c for c in ("reason", "margin", "familiarity") if c in tagged.columns]
+    return tagged[["id", "tradition"] + ordered + ["voice"] + scores].reset_index(drop=True)
+
+
+#: the parts of the evaluation ``evaluate --format json`` prints (README: the keys)
+EVALUATE_KEYS = ("model", "operating_point", "open_set", "no_abstention", "baselines",
+                 "comparison", "optimistic")
 
 
 def run_evaluate(args) -> str:
-    """The honest evaluation, as the report text or as JSON (``summary``, ``per_class``,
-    ``confusion`` as ``scheme -> true -> predicted -> count``, ``lodo``, and the
-    ``uncertain`` threshold with its ``uncertain_share`` and ``confident_accuracy``)."""
+    """The tagger's evaluation (held-out documents first), as the report text or as JSON
+    with the keys :data:`EVALUATE_KEYS`."""
     from standpoint.render import to_jsonable
     from standpoint.segment import passages
-    from standpoint.tagger.evaluation import evaluate, format_report
+    from standpoint.tagger import subjects_of
+    from standpoint.tagger.evaluation import evaluate
+    from standpoint.tagger.text_report import format_report
 
-    report = evaluate(passages(trainable(load(args))))
+    corpus = trainable(load(args))
+    report = evaluate(passages(corpus), subjects=subjects_of(corpus))
     if args.format == "table":
         text = format_report(report)
         return text if text.endswith("\n") else text + "\n"
-    keys = ("summary", "per_class", "confusion", "lodo",
-            "threshold", "uncertain_share", "confident_accuracy")
-    payload = {key: to_jsonable(getattr(report, key)) for key in keys}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    payload = {key: to_jsonable(getattr(report, key)) for key in EVALUATE_KEYS}
+    return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-__all__ = ["EVALUATE_FORMATS", "TAG_PIECE_CHARS", "TAG_PIECE_ROWS", "run_evaluate", "run_tag", "trainable",
-           "tag_columns", "tag_in_pieces"]
+__all__ = ["EVALUATE_FORMATS", "EVALUATE_KEYS", "run_evaluate", "run_tag", "tag_columns",
+           "tag_in_pieces", "trainable"]
