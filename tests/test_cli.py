@@ -517,7 +517,8 @@ def test_report_builds_html_and_index(notebooks, tmp_path):
 
     before = folder_state(notebooks)
     messages: list[str] = []
-    index = build_report(tmp_path / "out", notebooks_dir=notebooks, progress=messages.append)
+    index = build_report(tmp_path / "out", notebooks_dir=notebooks, progress=messages.append,
+                         cache=False)
     assert index == tmp_path / "out" / "index.html"
     assert messages == ["[1/1] executing 01-tiny.ipynb"]
     assert sorted(p.name for p in index.parent.iterdir()) == ["01-tiny.html", "index.html"]
@@ -536,7 +537,7 @@ def test_report_builds_html_and_index(notebooks, tmp_path):
 def test_report_command_shows_code_and_prints_the_index(capsys, notebooks, tmp_path):
     out_dir = tmp_path / "with-code"
     code, out, err = run(capsys, "report", "--out", str(out_dir), "--show-code",
-                         "--notebooks", str(notebooks))
+                         "--notebooks", str(notebooks), "--no-cache")
     assert code == 0, err
     assert out == f"{out_dir / 'index.html'}\n"
     assert "[1/1] executing 01-tiny.ipynb" in err
@@ -548,7 +549,8 @@ def test_a_failing_notebook_names_the_cell_and_keeps_the_partial_run(capsys, not
     bad = make_notebook(notebooks / "02-bad.ipynb", "print('before the failure')",
                         "raise ValueError('deliberate failure')", "print('never')")
     out_dir = tmp_path / "out"
-    code, out, err = run(capsys, "report", "--out", str(out_dir), "--notebooks", str(notebooks))
+    code, out, err = run(capsys, "report", "--out", str(out_dir), "--notebooks", str(notebooks),
+                         "--no-cache")
     assert code == 1
     assert out == ""
     last = err.splitlines()[-1]

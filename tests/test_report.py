@@ -42,7 +42,7 @@ def build_full_report(tmp_path_factory) -> Path:
     if "index" not in _FULL:
         out = tmp_path_factory.mktemp("full-report") / "reports"
         messages: list[str] = []
-        _FULL["index"] = R.build_report(out, progress=messages.append, jobs=2,
+        _FULL["index"] = R.build_report(out, progress=messages.append, jobs=2, cache=False,
                                         command="standpoint report --out reports")
         _FULL["messages"] = messages  # type: ignore[assignment]
     return _FULL["index"]
@@ -239,7 +239,8 @@ def test_per_opposition_runs_progress_and_injected_parameter(tiny, tmp_path):
     messages: list[str] = []
     out = tmp_path / "out"
     index = R.build_report(out, notebooks_dir=tiny, progress=messages.append,
-                           oppositions=["left-opposition", "workers-group"], command="cmd")
+                           oppositions=["left-opposition", "workers-group"], command="cmd",
+                           cache=False)
     assert messages == ["[1/3] executing 01-plain.ipynb",
                         "[2/3] executing 03-compare-opposition.ipynb (workers-group)",
                         "[3/3] executing 03-compare-opposition.ipynb (left-opposition)"]

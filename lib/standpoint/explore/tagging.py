@@ -36,8 +36,8 @@ def tagger_verdicts(corpus, passages: pd.DataFrame, *, tagger=None) -> tuple[obj
     the tagger's API.
 
     Example:
-        >>> from standpoint.tagger import TraditionTagger
-        >>> t = TraditionTagger(char_ngrams=None, threshold=0.5).fit(["red flag", "black flag"], ["x", "y"])
+        >>> from standpoint.tagger import TraditionNB, TraditionTagger
+        >>> t = TraditionTagger(TraditionNB(lexicons=False)).fit(["red flag", "black flag"], ["x", "y"])
         >>> same, v = tagger_verdicts(None, pd.DataFrame({"passage_id": ["p:1"], "text": ["red"]}), tagger=t)
         >>> same is t, v["id"].tolist()
         (True, ['p:1'])
@@ -58,8 +58,8 @@ def tag_text(tagger, text: str) -> pd.DataFrame:
     empty or blank text): no row.
 
     Example:
-        >>> from standpoint.tagger import TraditionTagger
-        >>> t = TraditionTagger(char_ngrams=None, threshold=0.5).fit(["red flag", "black flag"], ["x", "y"])
+        >>> from standpoint.tagger import TraditionNB, TraditionTagger
+        >>> t = TraditionTagger(TraditionNB(lexicons=False)).fit(["red flag", "black flag"], ["x", "y"])
         >>> tagged = tag_text(t, "The red flag.")
         >>> tagged[["passage_id", "voice", "top_tradition"]].values.tolist()
         [['pasted:001', 'author', 'x']]
@@ -90,8 +90,8 @@ def explain_text(tagger, tagged: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
     in the passage times the tradition's coefficient). Columns :data:`EXPLANATION_COLUMNS`.
 
     Example:
-        >>> from standpoint.tagger import TraditionTagger
-        >>> t = TraditionTagger(char_ngrams=None, threshold=0.5).fit(["red flag", "black flag"], ["x", "y"])
+        >>> from standpoint.tagger import TraditionNB, TraditionTagger
+        >>> t = TraditionTagger(TraditionNB(lexicons=False)).fit(["red flag", "black flag"], ["x", "y"])
         >>> explain_text(t, tag_text(t, "The red flag."), top=1)[["tradition", "term"]].values.tolist()
         [['x', 'red']]
     """

@@ -13,8 +13,8 @@ HTML it was printed from (and the Chromium version).
 
 Entries are JSON (never pickle), written atomically, each with the SHA-256 of its content,
 checked when read: a damaged or foreign entry is a miss, never an error. The cache lives in
-``$STANDPOINT_CACHE``, else ``$XDG_CACHE_HOME/standpoint``, else ``~/.cache/standpoint``:
-outside ``reports/`` and outside the repository. ``standpoint report --no-cache`` ignores it
+``report/`` of :func:`standpoint.tagger.store.cache_folder` (``$STANDPOINT_CACHE``, else
+``~/.cache/standpoint``): outside ``reports/`` and outside the repository. ``standpoint report --no-cache`` ignores it
 (and refreshes it).
 """
 
@@ -27,26 +27,10 @@ import os
 import tempfile
 from pathlib import Path
 
-CACHE_VARIABLE = "STANDPOINT_CACHE"
+from standpoint.tagger.store import cache_folder, source_digest
+
 READ_LOG_VARIABLE = "STANDPOINT_READ_LOG"  # mirrors standpoint.corpus.files (kept in step)
 FORMAT = 1  # bumped when the layout of an entry changes
-
-
-def cache_dir() -> Path:
-    """The cache folder (``$STANDPOINT_CACHE``, else ``$XDG_CACHE_HOME/standpoint``, else
-    ``~/.cache/standpoint``).
-
-    Example:
-        >>> import os
-        >>> os.environ["STANDPOINT_CACHE"] = "/tmp/sp-cache"
-        >>> str(cache_dir())
-        '/tmp/sp-cache'
-        >>> del os.environ["STANDPOINT_CACHE"]
-    """
-    if os.environ.get(CACHE_VARIABLE):
-        return Path(os.environ[CACHE_VARIABLE])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "standpoint"
 
 
 def sha256_file(path: Path) -> str | None:
@@ -63,8 +47,9 @@ def sha256_file(path: Path) -> str | None:
 
 
 def package_fingerprint() -> str:
-    """A hash of the standpoint version and of every source file and template of the package:
-    an edited library function makes every stored page a miss.
+    """A hash of the standpoint version and of every source file and template of the package
+    (:func:`standpoint.tagger.store.source_digest`): an edited library function makes every
+    stored page a miss.
 
     Example:
         >>> len(package_fingerprint())
@@ -72,12 +57,7 @@ def package_fingerprint() -> str:
     """
     from standpoint import __version__
 
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".j2", ".css") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return hashlib.sha256(f"{__version__}\0{source_digest()}".encode()).hexdigest()
 
 
 def page_key(notebook: Path, parameters: dict, show_code: bool, package: str) -> str:
@@ -156,7 +136,7 @@ class ReportCache:
     """
 
     def __init__(self, root: Path | None = None, enabled: bool = True):
-        self.root = Path(root) if root is not None else cache_dir()
+        self.root = Path(root) if root is not None else cache_folder() / "report"
         self.enabled = enabled
 
     def page(self, key: str) -> tuple[str, str] | None:
@@ -197,5 +177,5 @@ def _pdf_key(html: str, printer: str) -> str:
     return hashlib.sha256(f"standpoint-pdf-{FORMAT}\0{printer}\0{html}".encode()).hexdigest()
 
 
-__all__ = ["CACHE_VARIABLE", "READ_LOG_VARIABLE", "ReportCache", "cache_dir",
+__all__ = ["READ_LOG_VARIABLE", "ReportCache",
            "package_fingerprint", "page_key", "read_log", "sha256_file"]

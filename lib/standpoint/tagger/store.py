@@ -23,26 +23,31 @@ from pathlib import Path
 
 import numpy as np
 
-from standpoint.tagger.naive_bayes import NaiveBayesModel
 from standpoint.tagger.fitted import FittedTagger
+from standpoint.tagger.naive_bayes import NaiveBayesModel
 
 FORMAT = 1
 ARRAYS = ("feature_log_prob", "unit_class", "bias")
 
 
 def cache_folder() -> Path:
-    """``$XDG_CACHE_HOME/standpoint``, or ``~/.cache/standpoint``.
+    """standpoint's cache folder on this machine (fitted models here, the report's pages in
+    :mod:`standpoint.publish.cache`): ``$STANDPOINT_CACHE``, else
+    ``$XDG_CACHE_HOME/standpoint``, else ``~/.cache/standpoint``.
 
     Example:
-        >>> cache_folder().name
-        'standpoint'
+        >>> cache_folder().name in ("standpoint",) or "STANDPOINT_CACHE" in os.environ
+        True
     """
+    if os.environ.get("STANDPOINT_CACHE"):
+        return Path(os.environ["STANDPOINT_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "standpoint"
 
 
 def source_digest() -> str:
-    """SHA-256 of the package's source files (their paths and bytes, in path order).
+    """SHA-256 of the package's source files and templates (their paths and bytes, in path
+    order): an edited function or template changes it.
 
     Example:
         >>> len(source_digest())
@@ -50,7 +55,7 @@ def source_digest() -> str:
     """
     package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2")):
         h.update(str(path.relative_to(package)).encode("utf-8") + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
