@@ -41,6 +41,7 @@ MARK = "RESULT-JSON:"
 TARGETS = {
     "fit_ratio": 1.3, "tag_ratio": 1.3, "tag_mb_per_s": 1.0, "import_s": 0.5,
     "pipeline_100x_s": 60.0, "pipeline_100x_peak_gb": 4.0, "growth_exponent": 1.1,
+    "report_cold_s": 60.0, "report_warm_s": 5.0, "tag_sentence_s": 1.0,
 }
 
 
@@ -183,6 +184,24 @@ def targets(results: dict) -> list[dict]:
     imp = st.get("import.only", {}).get("median_s")
     add("import standpoint under 0.5 s", TARGETS["import_s"], imp,
         (imp or 0) < TARGETS["import_s"], "s", "import only (interpreter start subtracted)")
+    for key, name, limit in (("report.cold", "cold report build under 60 s", "report_cold_s"),
+                             ("report.warm", "report with nothing changed under 5 s",
+                              "report_warm_s")):
+        if key in st:
+            t = st[key]["median_s"]
+            add(name, TARGETS[limit], t, t < TARGETS[limit], "s",
+                f"{st[key]['executed']} notebook runs executed, {st[key]['reused']} reused"
+                + (f"; {st[key]['ratio_to_cold']:.2f}x the cold build" if key != "report.cold"
+                   else ""))
+    if "report.incremental" in st:
+        inc = st["report.incremental"]
+        add("one annotation changed: only the notebooks reading annotations run again", 1.0,
+            inc["ratio_to_cold"], inc["ratio_to_cold"] < 1.0, "x cold",
+            f"{inc['executed']} executed, {inc['reused']} reused, {inc['median_s']:.1f} s")
+    if "tag.one_sentence" in st:
+        t = st["tag.one_sentence"]["median_s"]
+        add("echo 'one sentence' | standpoint tag - under 1 s (model cached)",
+            TARGETS["tag_sentence_s"], t, t < TARGETS["tag_sentence_s"], "s")
     g = results.get("growth")
     if g and g["sizes"]:
         i = len(g["sizes"]) - 1

@@ -324,6 +324,14 @@ def group_tag_memory(root, repeats, warmup):
     return tag_memory.group_tag_memory(root, repeats, warmup)
 
 
+def group_report(root, repeats, warmup):
+    """Cold, warm and one-annotation-changed ``standpoint report`` builds, and the warm
+    one-sentence ``tag`` latency (see benchmarks/report_timing.py)."""
+    import report_timing
+
+    return report_timing.group_report(root, repeats, warmup)
+
+
 GROUPS = {
     "import": group_import,
     "load": group_load,
@@ -336,6 +344,7 @@ GROUPS = {
     "comparison_table": group_comparison_table,
     "notebook": group_notebook,
     "tag_memory": group_tag_memory,
+    "report": group_report,
 }
 
 

@@ -56,6 +56,30 @@ def test_targets_say_met_and_missed():
     assert [t for t in got.values() if t["unit"] == "s" and t["limit"] == 60.0][0]["by"] == 1.5
 
 
+def test_targets_of_the_report_builds_and_tag_latency():
+    row = {"executed": 13, "reused": 0}
+    results = {"stages": {
+        "report.cold": {"median_s": 75.0, **row},
+        "report.warm": {"median_s": 4.0, "executed": 0, "reused": 13, "ratio_to_cold": 4 / 75},
+        "report.incremental": {"median_s": 30.0, "executed": 9, "reused": 4,
+                               "ratio_to_cold": 0.4},
+        "tag.one_sentence": {"median_s": 1.2}}}
+    got = {t["target"]: t for t in bench.targets(results)}
+    assert got["cold report build under 60 s"]["met"] is False
+    assert got["report with nothing changed under 5 s"]["met"] is True
+    assert "13 reused" in got["report with nothing changed under 5 s"]["note"]
+    assert [t["met"] for t in got.values() if t["target"].startswith("one annotation")] == [True]
+    assert [t["met"] for t in got.values() if "tag -" in t["target"]] == [False]
+
+
+def test_editing_one_annotation_changes_one_row(tmp_path):
+    import report_timing
+
+    (tmp_path / "annotations.csv").write_text("a,b\n1,x\n2,y\n", encoding="utf-8")
+    report_timing.edit_one_annotation(tmp_path)
+    assert (tmp_path / "annotations.csv").read_text(encoding="utf-8") == "a,b\n1,x (edited)\n2,y\n"
+
+
 def test_harness_runs_and_writes_results(tmp_path):
     out = tmp_path / "results.json"
     proc = subprocess.run(

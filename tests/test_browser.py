@@ -185,3 +185,31 @@ def test_the_checks_catch_a_broken_page(driver, tmp_path):
     assert "broken anchor '#nowhere'" in problems
     assert "image not loaded" in problems
     assert "deliberate" in problems
+
+
+def test_a_report_on_the_second_corpus_opens_cleanly(driver, tmp_path_factory):
+    """Issue 12: init + add (tests/second_corpus.build uses the library's own init and add),
+    then ``standpoint report --corpus DIR --out DIR``; every page loads cleanly, the index names
+    the corpus folder and its checksums, and each subject two traditions discuss has a page."""
+    import subprocess
+    import sys
+
+    from second_corpus import build
+
+    from standpoint.corpus import load_corpus
+
+    tmp = tmp_path_factory.mktemp("second-report")
+    root = build(tmp / "german")
+    out = tmp / "german-report"
+    proc = subprocess.run([sys.executable, "-m", "standpoint", "report", "--corpus", str(root),
+                           "--out", str(out)], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    index = out / "index.html"
+    assert proc.stdout == f"{index}\n"
+    html = index.read_text(encoding="utf-8")
+    assert str(root.resolve()) in html
+    for row in load_corpus(root).documents.itertuples():
+        assert row.sha256 in html and row.doc_id in html
+    assert (out / "03-compare-councils.html").is_file()
+    for page in sorted(out.rglob("*.html")):
+        assert page_problems(driver, page) == [], page.name

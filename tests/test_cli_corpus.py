@@ -179,3 +179,54 @@ def test_a_handout_of_an_uncoded_subject_invents_no_agreement(german, capsys, tm
     page = (tmp_path / "h" / "councils.html").read_text(encoding="utf-8")
     assert "uncoded the" not in page and "both uncoded" not in page
     assert "No verdict or theme on which two traditions judge the group alike" in page
+
+
+SIXTH = Path(__file__).resolve().parent / "data" / "sixth_document" / "anarchist-pamphlet.txt"
+
+
+def test_a_sixth_document_changes_the_evaluation_and_the_comparison(tmp_path, capsys):
+    """Issue 12: a second anarchist text (written for the tests) added to a copy of the
+    project's corpus gives the tagger's evaluation one more fold (the anarchist folds become
+    closed: the tradition keeps a document in training) and the comparison more anarchist
+    passages about the Workers' Opposition, with no code change."""
+    import shutil
+
+    from standpoint.corpus import default_root
+
+    root = tmp_path / "corpus"
+    shutil.copytree(default_root(), root)
+    code, before, _ = run(capsys, "compare", "workers-opposition", "--corpus", str(root),
+                          "--format", "json")
+    assert code == 0
+    code, out, err = run(capsys, "add", str(SIXTH), "--corpus", str(root), "--tradition",
+                         "anarchist", "--author", "A. Tester", "--title", "The Workers' "
+                         "Opposition and the Question of Power", "--year", "2026")
+    assert code == 0, err
+    doc_id = out.strip()
+    code, after, _ = run(capsys, "compare", "workers-opposition", "--corpus", str(root),
+                         "--format", "json")
+    passages = {r["tradition"]: r["passages"] for r in json.loads(after)}
+    previous = {r["tradition"]: r["passages"] for r in json.loads(before)}
+    assert passages["anarchist"] > previous["anarchist"]
+    assert {t: n for t, n in passages.items() if t != "anarchist"} == {
+        t: n for t, n in previous.items() if t != "anarchist"}
+    code, out, err = run(capsys, "evaluate", "--corpus", str(root), "--format", "json")
+    assert code == 0, err
+    folds = {f["fold"]: f["kind"] for f in json.loads(out)["open_set"]["folds"]}
+    assert folds[doc_id] == "closed" and folds["afaq-oppositions"] == "closed"
+    assert "icc-communist-left-1" in folds and len(folds) == 8  # 5 documents + 1 + Cliff/Harman
+
+
+def test_the_tagger_is_evaluated_on_the_second_corpus(german, capsys):
+    """Every tradition of the second corpus has two documents: six closed folds, each
+    leaving one document out, with recognition paired with false attribution."""
+    if len(load_corpus(german).documents) == 0:
+        add_all(capsys, german)
+    code, out, err = run(capsys, "evaluate", "--corpus", str(german), "--format", "json")
+    assert code == 0, err
+    folds = json.loads(out)["open_set"]["folds"]
+    assert sorted(f["fold"] for f in folds) == sorted(load_corpus(german).texts)
+    assert {f["kind"] for f in folds} == {"closed"}
+    for f in folds:
+        assert 0 <= f["recognised"] <= 1 and 0 <= f["false_attribution"] <= 1
+        assert f["recognised"] + f["false_attribution"] + f["uncertain"] == pytest.approx(1, abs=0.01)

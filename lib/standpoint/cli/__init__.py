@@ -89,9 +89,9 @@ from standpoint.cli.parser import (
     VOICES,
     build_parser,
 )
-from standpoint.cli.reading import concordance
 from standpoint.cli.tagging import EVALUATE_FORMATS, tag_columns, tag_in_pieces
 from standpoint.errors import StandpointError
+from standpoint.render.concordance import concordance
 
 
 def main(argv: list[str] | None = None) -> int:

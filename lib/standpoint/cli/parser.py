@@ -8,8 +8,7 @@ from standpoint.cli.corpus_folder import ENVIRONMENT_VARIABLE
 from standpoint.cli.errors import Parser
 from standpoint.cli.managing import run_add, run_init, run_remove
 from standpoint.cli.publishing import REPORT_JOBS, run_handout, run_report
-from standpoint.cli.reading import (run_compare, run_corpus, run_kwic, run_passages,
-                                    run_quotes)
+from standpoint.cli.reading import run_compare, run_corpus, run_kwic, run_passages, run_quotes
 from standpoint.cli.tagging import EVALUATE_FORMATS, run_evaluate, run_tag
 from standpoint.render import FORMATS
 

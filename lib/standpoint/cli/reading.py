@@ -6,11 +6,11 @@ Each returns what it prints: a string, or ``(DataFrame, format)`` that
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from standpoint.cli.corpus_folder import load
 from standpoint.cli.errors import UsageError
+from standpoint.render.concordance import concordance, flat_lists
 
 
 def run_corpus(args) -> tuple[Any, str]:
@@ -28,19 +28,13 @@ def run_passages(args) -> tuple[Any, str]:
         known = ", ".join(corpus.documents["doc_id"]) or "none"
         raise UsageError(f"unknown document '{args.doc}' (known: {known})")
     df = passages(corpus)
-    lists = _topic_lists(corpus, df).tolist()  # on the whole corpus: topics need context
-    joined = args.format in ("csv", "table")
-    df = df.assign(topics=[";".join(t) for t in lists] if joined else lists)
-    if joined:  # a flat cell: "start-end" spans joined by ";"
-        df = df.assign(quoted_spans=[";".join(f"{a}-{b}" for a, b in spans)
-                                     for spans in df["quoted_spans"]])
-    else:
-        df = df.assign(quoted_spans=[[[int(a), int(b)] for a, b in s] for s in df["quoted_spans"]])
+    df = df.assign(topics=_topic_lists(corpus, df).tolist(),  # on the whole corpus
+                   quoted_spans=[[[int(a), int(b)] for a, b in s] for s in df["quoted_spans"]])
     if args.doc is not None:
         df = df[df["doc_id"] == args.doc]
     if args.voice is not None:
         df = df[df["voice"] == args.voice]
-    return df.reset_index(drop=True), args.format
+    return flat_lists(df.reset_index(drop=True), args.format), args.format
 
 
 def _topics(corpus, df):
@@ -105,42 +99,8 @@ def run_quotes(args) -> tuple[Any, str]:
 
     table = quotes_table(load(args), tradition=args.tradition, speaker=args.speaker,
                          opposition=args.opposition, shared=args.shared)
-    if args.format in ("csv", "table"):
-        listed = [c for c in table.columns if table[c].map(lambda v: isinstance(v, (list, tuple))).any()]
-        table = table.assign(**{c: [";".join(map(str, v)) if isinstance(v, (list, tuple)) else v
-                                    for v in table[c]] for c in listed})
-    return table.reset_index(drop=True), args.format
+    return flat_lists(table.reset_index(drop=True), args.format), args.format
 
 
-def concordance(found) -> str:
-    """KWIC rows as aligned concordance lines: passage id, tradition, the left context
-    right-aligned to the longest left context there is (never to the ``--window`` asked
-    for), the match in brackets, the right context (runs of whitespace shown as one space).
-
-    Example:
-        >>> import pandas as pd
-        >>> df = pd.DataFrame({"passage_id": ["d:001", "d:012"], "tradition": ["icc", "academic"],
-        ...                    "left": ["the ", "a long  way to "], "match": ["party", "Party"],
-        ...                    "right": [" won", ""]})
-        >>> print(concordance(df), end="")
-        passage_id  tradition  context
-        d:001       icc                  the [party] won
-        d:012       academic   a long way to [Party]
-    """
-    def flat(s) -> str:
-        return re.sub(r"\s+", " ", str(s))
-
-    rows = [(str(p), str(t), flat(left), str(m), flat(r))
-            for p, t, left, m, r in zip(found["passage_id"], found["tradition"], found["left"],
-                                        found["match"], found["right"])]
-    wp = max([len("passage_id")] + [len(r[0]) for r in rows])
-    wt = max([len("tradition")] + [len(r[1]) for r in rows])
-    wl = max([0] + [len(r[2]) for r in rows])
-    lines = [f"{'passage_id':<{wp}}  {'tradition':<{wt}}  context"]
-    for p, t, left, m, right in rows:
-        lines.append(f"{p:<{wp}}  {t:<{wt}}  {left:>{wl}}[{m}]{right}".rstrip())
-    return "\n".join(lines) + "\n"
-
-
-__all__ = ["concordance", "run_compare", "run_corpus", "run_kwic", "run_passages",
+__all__ = ["run_compare", "run_corpus", "run_kwic", "run_passages",
            "run_quotes"]
