@@ -117,6 +117,9 @@ def test_an_unwritable_cache_only_costs_a_fit(corpus, tmp_path):
 
 
 def test_cache_folder_follows_xdg_cache_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("STANDPOINT_CACHE", str(tmp_path / "chosen"))
+    assert store.cache_folder() == tmp_path / "chosen"  # STANDPOINT_CACHE comes first
+    monkeypatch.delenv("STANDPOINT_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert store.cache_folder() == tmp_path / "standpoint"
     monkeypatch.delenv("XDG_CACHE_HOME")

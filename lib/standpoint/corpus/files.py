@@ -79,7 +79,7 @@ def note_read(path: Path) -> None:
         ...     note_read(Path("/corpus/annotations.csv"))
         ...     del os.environ["STANDPOINT_READ_LOG"]
         ...     Path(f"{d}/log").read_text()
-        '/corpus/annotations.csv\n'
+        '/corpus/annotations.csv\\n'
     """
     log = os.environ.get(READ_LOG_VARIABLE)
     if not log:
