@@ -230,3 +230,23 @@ def test_the_tagger_is_evaluated_on_the_second_corpus(german, capsys):
     for f in folds:
         assert 0 <= f["recognised"] <= 1 and 0 <= f["false_attribution"] <= 1
         assert f["recognised"] + f["false_attribution"] + f["uncertain"] == pytest.approx(1, abs=0.01)
+
+
+def test_the_learning_curve_on_the_second_corpus(german, capsys):
+    """Issue 11, item 5: with two documents per tradition, one training document each: every
+    document is held out closed (its tradition keeps one other) and open (its tradition
+    absent); the figures are shares and the open tests say how often an absent tradition is
+    still given a verdict."""
+    from standpoint import passages
+    from standpoint.tagger import subjects_of
+    from standpoint.tagger.learning import SUMMARY_COLUMNS, learning_curve
+
+    if len(load_corpus(german).documents) == 0:
+        add_all(capsys, german)
+    corpus = load_corpus(german)
+    curve = learning_curve(passages(corpus), sizes=[1], subjects=subjects_of(corpus))
+    assert list(curve.columns) == SUMMARY_COLUMNS and list(curve["n_documents"]) == [1]
+    row = curve.iloc[0]
+    assert row["closed_tests"] == 6 and row["open_tests"] == 6
+    for key in ("recognised", "false_attribution", "uncertain"):
+        assert 0 <= row[key] <= 1
