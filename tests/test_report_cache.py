@@ -92,3 +92,39 @@ def test_the_key_changes_with_the_notebook_and_its_parameters(tmp_path):
     notebook(path, "1 + 2")
     assert a != page_key(path, {"opposition": "x"}, False, package)
     assert ReportCache(tmp_path / "c").page(a) is None
+
+
+def test_handouts_are_reused_until_a_corpus_file_changes(tmp_path, monkeypatch):
+    """The second build writes the same bytes without comparing anything; after one row of
+    annotations.csv changes, the handouts are built again."""
+    import standpoint.comparison as comparison_module
+    from standpoint.comparison import shared_inputs
+    from standpoint.corpus import load_corpus
+    from standpoint.publish.handouts import write_handouts
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(default_root(), corpus)
+    cache = ReportCache(tmp_path / "cache")
+
+    def build(name):
+        inputs = shared_inputs(load_corpus(corpus))
+        paths = write_handouts(tmp_path / name, ["workers-opposition"], inputs=inputs,
+                               pdf=False, cache=cache)
+        return {p.name: p.read_bytes() for p in paths}
+
+    first = build("one")
+    real_compare = comparison_module.compare
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the handouts were built again")
+
+    monkeypatch.setattr(comparison_module, "compare", refuse)
+    assert build("two") == first
+    path = corpus / "annotations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].rstrip("\n") + " (edited)\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(AssertionError, match="built again"):
+        build("three")
+    monkeypatch.setattr(comparison_module, "compare", real_compare)
+    assert build("four").keys() == first.keys()

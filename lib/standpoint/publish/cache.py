@@ -77,6 +77,26 @@ def page_key(notebook: Path, parameters: dict, show_code: bool, package: str) ->
     return digest.hexdigest()
 
 
+def handouts_key(corpus_root: Path, oppositions: list[str]) -> str:
+    """The key of a set of handouts: the package (:func:`package_fingerprint`), the
+    oppositions and the SHA-256 of every file of the corpus folder (a handout reads nearly all
+    of them, so any change in the corpus builds the handouts again).
+
+    Example:
+        >>> from standpoint.corpus import default_root
+        >>> a = handouts_key(default_root(), ["workers-opposition"])
+        >>> a == handouts_key(default_root(), ["workers-opposition"]) != handouts_key(default_root(), [])
+        True
+    """
+    root = Path(corpus_root).resolve()
+    digest = hashlib.sha256(f"standpoint-handouts-{FORMAT}\0{package_fingerprint()}\0".encode())
+    digest.update(json.dumps(list(oppositions)).encode() + b"\0" + str(root).encode() + b"\0")
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def _entry_path(root: Path, kind: str, key: str) -> Path:
     return root / kind / key[:2] / f"{key}.json"
 
@@ -156,6 +176,21 @@ class ReportCache:
         _write_entry(_entry_path(self.root, "pages", key),
                      {"key": key, "html": html, "title": title, "reads": reads})
 
+    def handouts(self, key: str) -> dict[str, tuple[str, str]] | None:
+        """``{opposition: (html, name)}`` of handouts built before under ``key``
+        (:func:`handouts_key`), or ``None``."""
+        if not self.enabled:
+            return None
+        entry = _read_entry(_entry_path(self.root, "handouts", key))
+        if not entry or entry.get("key") != key:
+            return None
+        return {o: (html, name) for o, (html, name) in entry["pages"].items()}
+
+    def store_handouts(self, key: str, pages: dict[str, tuple[str, str]]) -> None:
+        """Store the handouts' HTML (and each group's name) under ``key``."""
+        _write_entry(_entry_path(self.root, "handouts", key),
+                     {"key": key, "pages": {o: list(v) for o, v in pages.items()}})
+
     def pdf(self, html: str, printer: str) -> bytes | None:
         """The PDF printed earlier from exactly this HTML by this Chromium, or ``None``."""
         if not self.enabled:
@@ -177,5 +212,5 @@ def _pdf_key(html: str, printer: str) -> str:
     return hashlib.sha256(f"standpoint-pdf-{FORMAT}\0{printer}\0{html}".encode()).hexdigest()
 
 
-__all__ = ["READ_LOG_VARIABLE", "ReportCache",
+__all__ = ["READ_LOG_VARIABLE", "ReportCache", "handouts_key",
            "package_fingerprint", "page_key", "read_log", "sha256_file"]

@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from standpoint.publish.cache import handouts_key
 from standpoint.publish.chromium import chromium_version, find_chromium, print_pdf
 from standpoint.publish.errors import HandoutError, PrintError  # noqa: F401
 from standpoint.publish.files import prepare_output_dir, write_bytes, write_file
@@ -94,19 +95,27 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
     codebook = d["codebook"]
     labels = dict(zip(codebook.themes["id"], codebook.themes["label"]))
     printer = f"{exe}\0{chromium_version(exe)}" if printing and cache is not None else ""
-    ledger = quotations(d["corpus"], d["passages"])
-    links = shared_quotations(ledger)
+    key = handouts_key(Path(d["corpus"].root), chosen) if cache is not None else ""
+    pages = cache.handouts(key) if cache is not None else None
+    if pages is None:  # build them: {opposition: (html, the group's name)}
+        ledger = quotations(d["corpus"], d["passages"])
+        links = shared_quotations(ledger)
+        pages = {}
+        for opposition in chosen:
+            comparison = compare(opposition, **d)
+            handout = replace(build_handout(comparison, d["oppositions"], labels),
+                              sources=sources_relied_on(ledger, opposition),
+                              shared=shared_for(ledger, opposition, links=links,
+                                                across_traditions=True))
+            pages[opposition] = (to_html(handout, __version__), comparison.name)
+        if cache is not None:
+            cache.store_handouts(key, pages)
     written: list[Path] = []
     for k, opposition in enumerate(chosen, start=1):
         if progress is not None:
             what = "HTML and PDF" if printing else "HTML"
             progress(f"[{k}/{len(chosen)}] handout {opposition} ({what})")
-        comparison = compare(opposition, **d)
-        handout = replace(build_handout(comparison, d["oppositions"], labels),
-                          sources=sources_relied_on(ledger, opposition),
-                          shared=shared_for(ledger, opposition, links=links,
-                                            across_traditions=True))
-        html = to_html(handout, __version__)
+        html, name = pages[opposition]
         page = write_file(out / f"{opposition}.html", html)
         written.append(page)
         if printing:
@@ -114,8 +123,7 @@ def write_handouts(out_dir: Path | str, oppositions=None, *, inputs: dict | None
             if stored is not None:  # printed before from exactly this HTML
                 written.append(write_bytes(out / f"{opposition}.pdf", stored))
                 continue
-            pdf_path = print_pdf(page, out / f"{opposition}.pdf", chromium=exe,
-                                 title=comparison.name)
+            pdf_path = print_pdf(page, out / f"{opposition}.pdf", chromium=exe, title=name)
             if cache is not None:
                 cache.store_pdf(html, printer, pdf_path.read_bytes())
             written.append(pdf_path)

@@ -78,6 +78,33 @@ def select_notebooks(found: list[Path], names=None) -> list[Path]:
     return [p for p in found if p.stem in wanted]
 
 
+def _source(cell) -> str:
+    """A cell's source as one string (a notebook file may store it as a list of lines)."""
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def read_outline(path: Path | str) -> dict:
+    """The notebook file at ``path`` as plain JSON (its cells, for their titles and
+    parameters), without nbformat: planning a build that reuses every page from the cache
+    then never imports nbformat (whose schema validator takes about 1.5 s to import).
+    Raises ``OSError`` or ``ValueError`` for a file that is not a notebook.
+
+    Example:
+        >>> import json, tempfile
+        >>> with tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False) as f:
+        ...     json.dump({"cells": [{"cell_type": "markdown", "source": ["# A title\\n", "text"]}]}, f)
+        >>> notebook_title(read_outline(f.name), "x")
+        'A title'
+    """
+    import json
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise ValueError(f"{path}: not a notebook (no list of cells)")
+    return data
+
+
 def notebook_title(nb: Any, default: str) -> str:
     """The first Markdown heading of the notebook, or ``default``.
 
@@ -87,10 +114,10 @@ def notebook_title(nb: Any, default: str) -> str:
         >>> notebook_title(nb, "01-corpus")
         'The corpus'
     """
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
             continue
-        for line in cell.source.splitlines():
+        for line in _source(cell).splitlines():
             if line.startswith("#"):
                 title = line.lstrip("#").strip()
                 if title:
@@ -113,12 +140,13 @@ def notebook_parameters(nb: Any) -> list[str]:
     """
     import ast
 
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = _source(cell)
             try:
-                tree = ast.parse(cell.source)
+                tree = ast.parse(source)
             except SyntaxError:
-                return re.findall(r"^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=", cell.source, re.M)
+                return re.findall(r"^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=", source, re.M)
             names = []
             for node in tree.body:
                 targets = node.targets if isinstance(node, ast.Assign) else (
@@ -211,12 +239,10 @@ def plan_jobs(notebooks: list[Path], oppositions: list[str],
         >>> [(j.stem, j.label) for j in jobs]
         [('01-corpus', '01-corpus.ipynb'), ('03-compare-a', '03-compare-opposition.ipynb (a)'), ('03-compare-b', '03-compare-opposition.ipynb (b)')]
     """
-    import nbformat
-
     jobs: list[Job] = []
     for path in notebooks:
         try:
-            nb = nbformat.read(path, as_version=4)
+            nb = read_outline(path)
         except Exception:  # reported when the job runs
             jobs.append(Job(path, path.stem))
             continue
@@ -239,12 +265,10 @@ def parameterised(notebooks: list[Path]) -> list[Path]:
         >>> parameterised([])
         []
     """
-    import nbformat
-
     out = []
     for path in notebooks:
         try:
-            nb = nbformat.read(path, as_version=4)
+            nb = read_outline(path)
         except Exception:
             continue
         if PARAMETER in notebook_parameters(nb):

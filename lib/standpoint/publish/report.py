@@ -74,6 +74,7 @@ from standpoint.publish.notebooks import (
     page_stem,
     parameterised,
     plan_jobs,
+    read_outline,
     select_notebooks,
 )
 from standpoint.publish.ownership import check_dedicated, check_output_path, owned_paths
@@ -231,10 +232,8 @@ def build_report(
 
 def _declared(path: Path) -> list[str]:
     """The parameters a notebook declares (none if it cannot be read: its run says why)."""
-    import nbformat
-
     try:
-        return notebook_parameters(nbformat.read(path, as_version=4))
+        return notebook_parameters(read_outline(path))
     except Exception:
         return []
 
