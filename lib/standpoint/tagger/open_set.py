@@ -3,12 +3,17 @@ the abstention learnt inside ``fit`` from held-out documents of the training dat
 
 It wraps a classifier of texts (default :class:`~standpoint.tagger.tradition_nb.TraditionNB`)
 the way scikit-learn's ``TunedThresholdClassifierCV`` wraps one: ``fit`` fits the classifier
-on everything, then clones of it on the calibration folds of
+on everything, then the models of the calibration folds of
 :func:`~standpoint.tagger.abstention.calibration_folds` (each document of a tradition with
-several, each whole tradition), and learns the rules from their held-out passages
+several, at most five folds per tradition; each whole tradition), and learns the rules from their held-out passages
 (:func:`~standpoint.tagger.abstention.learn_abstention`). Nothing is set from outside, so
 evaluation code imports the tagger and never the reverse; an evaluation that clones and fits
 it per fold is nested by construction.
+
+The fold models of a classifier with ``held_out_models`` (:class:`TraditionNB`) are derived
+from its counts of the training texts, made once (:mod:`standpoint.tagger.held_out`): the
+fit is linear in the corpus. Any other classifier (the baselines) is cloned and refitted on
+every fold.
 """
 
 from __future__ import annotations
@@ -152,14 +157,24 @@ class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
     def _calibrate(self, base, texts, y, g, grouped: bool) -> Calibration:
         classes = self.classes_
         parts = {"fold": [], "kind": [], "truth": [], "scores": [], "familiarity": []}
-        for name, kind, held in calibration_folds(y, g):
+        folds = calibration_folds(y, g)
+        # a classifier that can derive its held-out models from counts made once does so
+        # (TraditionNB: linear in the corpus); any other is refitted on every fold
+        counted = (clone(base).held_out_models(texts, y, g if grouped else None)
+                   if folds and callable(getattr(base, "held_out_models", None)) else None)
+        for name, kind, held in folds:
             train = np.flatnonzero(~held)
             test = np.flatnonzero(held)
-            model = _fit(clone(base), [texts[i] for i in train], y[train],
-                         g[train] if grouped else None)
-            scores, familiarity = _Scores(model).scores([texts[i] for i in test])
+            model = counted.model(held) if counted is not None else None
+            derived = model is not None
+            if model is None:
+                model = _fit(clone(base), [texts[i] for i in train], y[train],
+                             g[train] if grouped else None)
+            scores, familiarity = (counted.scores(held, model) if derived else
+                                   _Scores(model).scores([texts[i] for i in test]))
             full = np.full((len(test), len(classes)), -np.inf)
-            for k, c in enumerate(model.classes_):
+            model_classes = model.classes_ if hasattr(model, "classes_") else model.classes
+            for k, c in enumerate(model_classes):
                 full[:, int(np.searchsorted(classes, c))] = scores[:, k]
             parts["fold"].append(np.full(len(test), name, dtype=object))
             parts["kind"].append(np.full(len(test), kind, dtype=object))
