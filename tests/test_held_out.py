@@ -107,6 +107,9 @@ def test_the_tagger_fits_on_the_corpus_exactly_as_before(corpus_training):
     assert tagger.familiarity_threshold_ == 0.8833642547928262
     assert tagger.temperature_ == 11.88502227437019
     refitted = TraditionTagger(RefitNB()).fit(X, y, groups=g)
+    model, model_refit = tagger.estimator_.model_, refitted.estimator_.model_
+    assert model.vocabulary == model_refit.vocabulary and model.options == model_refit.options
+    assert np.array_equal(model.feature_log_prob, model_refit.feature_log_prob)
     assert np.array_equal(tagger.calibration_.scores, refitted.calibration_.scores)
     assert tagger.threshold_ == refitted.threshold_
     assert np.array_equal(tagger.bias_, refitted.bias_)

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from standpoint.tagger.features import TermRows, count_rows, terms, vocabulary, words
-from standpoint.tagger.naive_bayes import (FAMILIAR_PRIOR, NaiveBayesModel,
+from standpoint.tagger.naive_bayes import (FAMILIAR_PRIOR, NaiveBayesModel, check_parameters,
                                            complement_log_prob, unit_layout)
 from standpoint.tagger.preparation import (lowercase_lexicon, mask_names, name_candidates,
                                            prepare_texts)
@@ -197,6 +197,7 @@ def held_out_models(texts: list[str], y, groups=None, *, alpha: float = 1.0,
         >>> hm.model(np.array([False, False, True])).scores(["red"])[0].argmax()
         np.int64(0)
     """
+    check_parameters(alpha, aggregate)
     options = {"strip_quotes": bool(strip_quotes), "mask": mask, "citations": citations,
                "subjects": tuple(subjects), "names": names, "lexicons": bool(lexicons),
                "aggregate": aggregate, "documents": bool(documents)}

@@ -165,6 +165,22 @@ class NaiveBayesModel:
         return out
 
 
+def check_parameters(alpha: float, aggregate: str) -> None:
+    """An :class:`~standpoint.errors.InputError` for a smoothing or an aggregate
+    :func:`fit_naive_bayes` does not take.
+
+    Example:
+        >>> check_parameters(0.0, "sum")
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: alpha must be positive, not 0.0
+    """
+    if aggregate not in AGGREGATES:
+        raise InputError(f"aggregate must be 'sum' or 'max', not {aggregate!r}")
+    if not alpha > 0:
+        raise InputError(f"alpha must be positive, not {alpha!r}")
+
+
 def unit_layout(y, groups, documents: bool, aggregate: str):
     """How :func:`fit_naive_bayes` turns texts into naive Bayes classes: ``(classes, units,
     unit_class, unit index of each text, weight of each text)`` (see its docstring; the
@@ -237,10 +253,7 @@ def fit_naive_bayes(texts: list[str], y, groups=None, *, alpha: float = 1.0,
         >>> fit_naive_bayes(["red flag", "red banner", "black flag"], ["a", "a", "b"]).units.tolist()
         ['a', 'b']
     """
-    if aggregate not in AGGREGATES:
-        raise InputError(f"aggregate must be 'sum' or 'max', not {aggregate!r}")
-    if not alpha > 0:
-        raise InputError(f"alpha must be positive, not {alpha!r}")
+    check_parameters(alpha, aggregate)
     y = np.asarray(y)
     classes, units, unit_class, unit_index, weights = unit_layout(y, groups, documents,
                                                                   aggregate)

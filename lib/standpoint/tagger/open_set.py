@@ -132,9 +132,14 @@ class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
             raise ValueError(f"X has {len(texts)} texts but groups has {len(groups)} entries")
         g = np.asarray(groups if groups is not None else y, dtype=object)
         base = self._base()
-        self.estimator_ = _fit(clone(base), texts, y, groups)
+        # a classifier that can derive its models from counts made once does so (TraditionNB:
+        # the fit is linear in the corpus); any other is refitted on every fold
+        counted = (clone(base).held_out_models(texts, y, groups)
+                   if callable(getattr(base, "held_out_models", None)) else None)
+        self.estimator_ = (clone(base).fit_counted(counted) if counted is not None
+                           else _fit(clone(base), texts, y, groups))
         self.classes_ = np.asarray(self.estimator_.classes_)
-        self.calibration_ = self._calibrate(base, texts, y, g, groups is not None)
+        self.calibration_ = self._calibrate(base, texts, y, g, groups is not None, counted)
         learnt = learn_abstention(self.calibration_,
                                   target_false_attribution=self.target_false_attribution,
                                   unfamiliar_quantile=self.unfamiliar_quantile,
@@ -154,15 +159,10 @@ class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
             self.temperature_, dict(self.reliability_), params)
         return self
 
-    def _calibrate(self, base, texts, y, g, grouped: bool) -> Calibration:
+    def _calibrate(self, base, texts, y, g, grouped: bool, counted) -> Calibration:
         classes = self.classes_
         parts = {"fold": [], "kind": [], "truth": [], "scores": [], "familiarity": []}
-        folds = calibration_folds(y, g)
-        # a classifier that can derive its held-out models from counts made once does so
-        # (TraditionNB: linear in the corpus); any other is refitted on every fold
-        counted = (clone(base).held_out_models(texts, y, g if grouped else None)
-                   if folds and callable(getattr(base, "held_out_models", None)) else None)
-        for name, kind, held in folds:
+        for name, kind, held in calibration_folds(y, g):
             train = np.flatnonzero(~held)
             test = np.flatnonzero(held)
             model = counted.model(held) if counted is not None else None

@@ -101,6 +101,20 @@ class TraditionNB(ClassifierMixin, BaseEstimator):
             citations=self.citations, subjects=tuple(self.subjects), names=self.names,
             documents=self.documents, aggregate=self.aggregate)
 
+    def fit_counted(self, counted: HeldOutModels):
+        """Fit on the texts ``counted`` holds (:meth:`held_out_models`, with this estimator's
+        parameters): the same model as :meth:`fit` on them, without preparing them again.
+
+        Example:
+            >>> texts, y = ["red flag", "black flag"], ["x", "y"]
+            >>> nb = TraditionNB().fit_counted(TraditionNB().held_out_models(texts, y))
+            >>> bool((nb.model_.feature_log_prob == TraditionNB().fit(texts, y).model_.feature_log_prob).all())
+            True
+        """
+        self.model_ = counted.model(np.zeros(len(counted.y), dtype=bool))
+        self.classes_ = self.model_.classes
+        return self
+
     def scores(self, X) -> tuple[np.ndarray, np.ndarray]:
         """``(log scores (n, n_classes), familiarity (n,))`` (see
         :meth:`~standpoint.tagger.naive_bayes.NaiveBayesModel.scores`).
