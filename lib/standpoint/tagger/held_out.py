@@ -51,12 +51,16 @@ class HeldOutModels:
         self.aggregate = options["aggregate"]
         prep = {k: options[k] for k in ("strip_quotes", "citations", "subjects", "names")}
         self.names = options["mask"] == "names"
-        prepared, self.lexicon = prepare_texts(list(texts), mask=options["mask"], **prep)
+        lexicon = None
         if self.names:  # the text before name masking, and what masking depends on
             self.stage = prepare_texts(list(texts), mask="numbers", **prep)[0]
             lower = [lowercase_lexicon([t]) for t in self.stage]
             self.lower_count = Counter(w for ws in lower for w in ws)
             self.lower = lower
+            lexicon = frozenset(self.lower_count)  # = lowercase_lexicon(self.stage)
+        prepared, self.lexicon = prepare_texts(list(texts), mask=options["mask"],
+                                               lexicon=lexicon, **prep)
+        if self.names:
             self.candidate_rows: dict[str, list[int]] = defaultdict(list)
             for i, t in enumerate(self.stage):
                 for w in name_candidates(t) & self.lexicon:
@@ -65,8 +69,9 @@ class HeldOutModels:
         self.vocab = vocabulary(term_lists)
         self.terms = np.asarray(sorted(self.vocab, key=self.vocab.get), dtype=object)
         self.rows = count_rows(term_lists, self.vocab)
-        self.word_rows = count_rows([words(t) for t in prepared], self.vocab)
-        self.n_words = np.asarray([len(words(t)) for t in prepared], dtype=np.int64)
+        word_lists = [words(t) for t in prepared]
+        self.word_rows = count_rows(word_lists, self.vocab)
+        self.n_words = np.asarray([len(ws) for ws in word_lists], dtype=np.int64)
         self.entry_row = self.rows.row_of_entry()
 
     def _lexicon_without(self, held: np.ndarray) -> tuple[frozenset[str], list[int]]:
