@@ -3,7 +3,8 @@ documents of the training data (NumPy alone; the estimator that runs the folds i
 :class:`standpoint.tagger.open_set.TraditionTagger`).
 
 Calibration folds (:func:`calibration_folds`) hold out, in turn, each training document whose
-tradition has other documents (*closed*: the right answer is still in training) and each whole
+tradition has other documents (at most :data:`MAX_CLOSED_FOLDS` folds per tradition: beyond
+that many documents, consecutive runs of them; *closed*: the right answer is still in training) and each whole
 tradition (*open*: the right answer is absent, so every verdict is a false attribution). The
 held-out passages' log scores (``-inf`` for a tradition absent from that fold) and
 familiarity form a :class:`Calibration`, from which :func:`learn_abstention` learns:
@@ -36,26 +37,57 @@ LOW_CONFIDENCE = "low_confidence"
 UNFAMILIAR = "unfamiliar"
 REASONS = ("", LOW_CONFIDENCE, UNFAMILIAR)
 CLOSED, OPEN = "closed", "open"
+#: closed calibration folds per tradition at most (:func:`calibration_folds`)
+MAX_CLOSED_FOLDS = 5
 
 
-def calibration_folds(y, groups) -> list[tuple[str, str, np.ndarray]]:
-    """``(name, kind, held-out mask)`` of the calibration folds: each document whose tradition
-    has another document (``closed``), then each tradition whose absence leaves at least two
-    (``open``; for a tradition of one document this is that document).
+def calibration_folds(y, groups, max_folds: int = MAX_CLOSED_FOLDS
+                      ) -> list[tuple[str, str, np.ndarray]]:
+    """``(name, kind, held-out mask)`` of the calibration folds: the documents of each
+    tradition that has several (``closed``), then each tradition whose absence leaves at
+    least two (``open``; for a tradition of one document this is that document).
+
+    A tradition of at most ``max_folds`` documents gives one closed fold per document (named
+    by it). A tradition of more documents gives ``max_folds`` closed folds: its documents, in
+    document order (first appearance in ``groups``), are cut into ``max_folds`` consecutive
+    runs of nearly equal numbers of documents (``numpy.array_split``), each held out at once
+    and named ``<first document>..<last document>``. So a corpus with many documents per
+    tradition has at most ``max_folds`` closed folds per tradition and the calibration's cost
+    stays linear in the corpus.
 
     Example:
         >>> [(n, k) for n, k, _ in calibration_folds(["a", "a", "b", "c"], ["a1", "a2", "b1", "c1"])]
         [('a1', 'closed'), ('a2', 'closed'), ('a', 'open'), ('b', 'open'), ('c', 'open')]
+        >>> y, g = ["a"] * 5 + ["b", "c"], ["a1", "a2", "a3", "a4", "a5", "b1", "c1"]
+        >>> [n for n, k, _ in calibration_folds(y, g, max_folds=2) if k == "closed"]
+        ['a1..a3', 'a4..a5']
     """
+    if max_folds < 1:
+        raise ValueError(f"max_folds must be at least 1, not {max_folds!r}")
     y = np.asarray(y)
     g = np.asarray(groups, dtype=object)
     folds = []
     traditions = list(dict.fromkeys(y.tolist()))
-    for doc in dict.fromkeys(g.tolist()):
-        held = g == doc
-        tradition = y[held][0]
-        if len(set(g[y == tradition])) > 1 and len(set(y[~held])) >= 2:
-            folds.append((str(doc), CLOSED, held))
+    order = list(dict.fromkeys(g.tolist()))  # (one pass over the texts: linear)
+    code_of = {doc: i for i, doc in enumerate(order)}
+    codes = np.asarray([code_of[doc] for doc in g.tolist()], dtype=np.int64)
+    tradition_of = dict(zip(g.tolist()[::-1], y.tolist()[::-1]))  # of its first text
+    docs_of: dict = {}
+    for doc in order:
+        docs_of.setdefault(tradition_of[doc], []).append(doc)
+    runs = {}  # first document of a run -> the run
+    for docs in docs_of.values():
+        if len(docs) > 1:
+            for run in np.array_split(np.arange(len(docs)), min(max_folds, len(docs))):
+                runs[docs[run[0]]] = [docs[i] for i in run]
+    for doc in order:
+        if doc not in runs:
+            continue
+        run = runs[doc]
+        held = np.isin(codes, [code_of[d] for d in run])
+        if len(set(y[~held])) >= 2:
+            name = str(doc) if len(run) == 1 else f"{run[0]}..{run[-1]}"
+            folds.append((name, CLOSED, held))
     if len(traditions) >= 3:
         for tradition in sorted(traditions):
             folds.append((str(tradition), OPEN, y == tradition))

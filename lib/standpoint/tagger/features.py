@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,16 +103,17 @@ def count_rows(term_lists: list[list[str]], vocab: dict[str, int]) -> TermRows:
         >>> count_rows([["x", "a", "a"]], {"a": 0}).data.tolist()
         [2.0]
     """
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for ts in term_lists:
-        known = sorted((vocab[t], n) for t, n in Counter(ts).items() if t in vocab)
-        indices.extend(j for j, _ in known)
-        data.extend(float(n) for _, n in known)
-        indptr.append(len(indices))
-    return TermRows(np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
-                    np.asarray(data, dtype=np.float64))
+    n = len(term_lists)
+    get = vocab.get
+    ids = np.fromiter((get(t, -1) for ts in term_lists for t in ts), dtype=np.int64)
+    row = np.repeat(np.arange(n, dtype=np.int64), [len(ts) for ts in term_lists])
+    known = ids >= 0
+    # one sort of (row, term) keys gives every row's distinct terms in vocabulary order
+    width = max(vocab.values(), default=0) + 1
+    keys, counts = np.unique(row[known] * width + ids[known], return_counts=True)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // width, minlength=n), out=indptr[1:])
+    return TermRows(indptr, (keys % width).astype(np.int64), counts.astype(np.float64))
 
 
 def row_dot(rows: TermRows, weights: np.ndarray) -> np.ndarray:

@@ -22,6 +22,7 @@ no scikit-learn to tag (``tests/test_tagger.py`` checks the numbers against scik
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,20 +53,20 @@ def balanced_weights(y, groups=None, balance: str | None = "documents") -> np.nd
     if balance not in ("classes", "documents"):
         raise ValueError(f"balance must be None, 'classes' or 'documents', not {balance!r}")
     y = np.asarray(y)
-    g = None if groups is None else np.asarray(groups, dtype=object)
-    classes = np.unique(y)
+    classes, cls = np.unique(y, return_inverse=True)
     n, k = len(y), len(classes)
-    w = np.empty(n, dtype=np.float64)
-    for c in classes:
-        in_c = y == c
-        if balance == "documents" and g is not None:
-            docs = list(dict.fromkeys(g[in_c]))
-            for d in docs:
-                in_d = in_c & (g == d)
-                w[in_d] = n / (k * len(docs) * in_d.sum())
-        else:
-            w[in_c] = n / (k * in_c.sum())
-    return w
+    per_class = np.bincount(cls, minlength=k)
+    if balance == "documents" and groups is not None:  # (one pass: linear in the texts)
+        index: dict = {}  # (class, document) -> its number
+        pair = np.asarray([index.setdefault((c, d), len(index))
+                           for c, d in zip(cls.tolist(), np.asarray(groups, dtype=object).tolist())],
+                          dtype=np.int64)
+        per_pair = np.bincount(pair, minlength=len(index))
+        pair_class = np.zeros(len(per_pair), dtype=np.int64)
+        pair_class[pair] = cls
+        docs_per_class = np.bincount(pair_class, minlength=k)
+        return n / (k * docs_per_class[cls] * per_pair[pair])
+    return n / (k * per_class[cls]) if n else np.empty(0, dtype=np.float64)
 
 
 def _logsumexp(values: np.ndarray) -> np.ndarray:
@@ -144,13 +145,86 @@ class NaiveBayesModel:
             (True, [1.0, 0.86])
         """
         rows, familiarity = self._rows_and_familiarity(self.prepare(texts))
+        return self.row_scores(rows), familiarity
+
+    def row_scores(self, rows: TermRows) -> np.ndarray:
+        """The log score of each tradition for term counts ``rows`` over this model's
+        vocabulary (:meth:`scores` without the preparation and the familiarity).
+
+        Example:
+            >>> m = fit_naive_bayes(["red flag red", "black flag black"], ["a", "b"])
+            >>> np.array_equal(m.row_scores(m.term_rows(["red"])), m.scores(["red"])[0])
+            True
+        """
         jll = self.unit_scores(rows)
         out = np.empty((rows.n, len(self.classes)))
         for k in range(len(self.classes)):
             cols = jll[:, self.unit_class == k]
             out[:, k] = _logsumexp(cols) if self.options.get("aggregate", "sum") == "sum" \
                 else cols.max(axis=1)
-        return out, familiarity
+        return out
+
+
+def check_parameters(alpha: float, aggregate: str) -> None:
+    """An :class:`~standpoint.errors.InputError` for a smoothing or an aggregate
+    :func:`fit_naive_bayes` does not take.
+
+    Example:
+        >>> check_parameters(0.0, "sum")
+        Traceback (most recent call last):
+        ...
+        standpoint.errors.InputError: alpha must be positive, not 0.0
+    """
+    if aggregate not in AGGREGATES:
+        raise InputError(f"aggregate must be 'sum' or 'max', not {aggregate!r}")
+    if not alpha > 0:
+        raise InputError(f"alpha must be positive, not {alpha!r}")
+
+
+def unit_layout(y, groups, documents: bool, aggregate: str):
+    """How :func:`fit_naive_bayes` turns texts into naive Bayes classes: ``(classes, units,
+    unit_class, unit index of each text, weight of each text)`` (see its docstring; the
+    weight is the same for every text of a document).
+
+    Example:
+        >>> layout = unit_layout(np.array(["a", "a", "b"]), ["d1", "d2", "d3"], True, "sum")
+        >>> layout[1].tolist(), layout[3].tolist(), layout[4].tolist()
+        (['d1', 'd2', 'd3'], [0, 1, 2], [0.75, 0.75, 1.5])
+    """
+    y = np.asarray(y)
+    classes = np.unique(y)
+    g = (np.asarray(groups, dtype=object).astype(str) if groups is not None
+         else y.astype(str))
+    tradition_of: dict = {}
+    for u, c in zip(g.tolist(), y.tolist()):  # (one pass: linear in the texts)
+        if tradition_of.setdefault(u, c) != c:
+            raise InputError("groups: a document holds texts of two traditions")
+    if not documents:
+        g = y.astype(str)
+        weights = balanced_weights(y, groups, "documents")
+    else:
+        n_units = len(tradition_of)
+        size = Counter(g.tolist())
+        weights = (balanced_weights(y, g, "documents") if aggregate == "sum"
+                   else np.array([len(y) / (n_units * size[d]) for d in g.tolist()]))
+    units = np.asarray(sorted({str(u) for u in g}), dtype=object)
+    unit_of = {u: j for j, u in enumerate(units)}
+    first = dict(zip(g.tolist()[::-1], y.tolist()[::-1]))  # the tradition of each unit
+    unit_class = np.asarray([int(np.searchsorted(classes, first[u])) for u in units],
+                            dtype=np.int64)
+    return classes, units, unit_class, np.asarray([unit_of[u] for u in g], dtype=np.int64), weights
+
+
+def complement_log_prob(counts: np.ndarray, alpha: float) -> np.ndarray:
+    """Complement naive Bayes weights ``(n_units, n_terms)`` from weighted term ``counts``
+    per unit with additive smoothing ``alpha`` (scikit-learn's ``ComplementNB(norm=False)``).
+
+    Example:
+        >>> complement_log_prob(np.array([[2.0, 0.0], [0.0, 2.0]]), 1.0).round(3).tolist()
+        [[1.386, 0.288], [0.288, 1.386]]
+    """
+    complement = counts.sum(axis=0) + alpha - counts
+    return -np.log(complement / complement.sum(axis=1, keepdims=True))
 
 
 def fit_naive_bayes(texts: list[str], y, groups=None, *, alpha: float = 1.0,
@@ -179,26 +253,10 @@ def fit_naive_bayes(texts: list[str], y, groups=None, *, alpha: float = 1.0,
         >>> fit_naive_bayes(["red flag", "red banner", "black flag"], ["a", "a", "b"]).units.tolist()
         ['a', 'b']
     """
-    if aggregate not in AGGREGATES:
-        raise InputError(f"aggregate must be 'sum' or 'max', not {aggregate!r}")
-    if not alpha > 0:
-        raise InputError(f"alpha must be positive, not {alpha!r}")
+    check_parameters(alpha, aggregate)
     y = np.asarray(y)
-    classes = np.unique(y)
-    g = (np.asarray(groups, dtype=object).astype(str) if groups is not None
-         else y.astype(str))
-    if any(len(set(y[g == u])) > 1 for u in dict.fromkeys(g)):
-        raise InputError("groups: a document holds texts of two traditions")
-    if not documents:
-        g = y.astype(str)
-        weights = balanced_weights(y, groups, "documents")
-    else:
-        n_units = len(dict.fromkeys(g))
-        weights = (balanced_weights(y, g, "documents") if aggregate == "sum"
-                   else np.array([len(y) / (n_units * (g == d).sum()) for d in g]))
-    units = np.asarray(sorted({str(u) for u in g}), dtype=object)
-    unit_of = {u: j for j, u in enumerate(units)}
-    unit_class = np.asarray([int(np.searchsorted(classes, y[g == u][0])) for u in units])
+    classes, units, unit_class, unit_index, weights = unit_layout(y, groups, documents,
+                                                                  aggregate)
     options = {"strip_quotes": bool(strip_quotes), "mask": mask, "citations": citations,
                "subjects": tuple(subjects), "names": names, "lexicons": bool(lexicons),
                "aggregate": aggregate}
@@ -209,10 +267,9 @@ def fit_naive_bayes(texts: list[str], y, groups=None, *, alpha: float = 1.0,
     rows = count_rows(term_lists, vocab)
     n_terms = len(vocab)
     entry_row = rows.row_of_entry()
-    entry_unit = np.asarray([unit_of[u] for u in g])[entry_row]
+    entry_unit = unit_index[entry_row]
     counts = np.zeros((len(units), n_terms))
     np.add.at(counts, (entry_unit, rows.indices), rows.data * weights[entry_row])
-    complement = counts.sum(axis=0) + alpha - counts
-    feature_log_prob = -np.log(complement / complement.sum(axis=1, keepdims=True))
+    feature_log_prob = complement_log_prob(counts, alpha)
     return NaiveBayesModel(classes=classes, units=units, unit_class=unit_class, vocabulary=vocab,
                          feature_log_prob=feature_log_prob, lexicon=lexicon, options=options)

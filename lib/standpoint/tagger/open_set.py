@@ -3,12 +3,17 @@ the abstention learnt inside ``fit`` from held-out documents of the training dat
 
 It wraps a classifier of texts (default :class:`~standpoint.tagger.tradition_nb.TraditionNB`)
 the way scikit-learn's ``TunedThresholdClassifierCV`` wraps one: ``fit`` fits the classifier
-on everything, then clones of it on the calibration folds of
+on everything, then the models of the calibration folds of
 :func:`~standpoint.tagger.abstention.calibration_folds` (each document of a tradition with
-several, each whole tradition), and learns the rules from their held-out passages
+several, at most five folds per tradition; each whole tradition), and learns the rules from their held-out passages
 (:func:`~standpoint.tagger.abstention.learn_abstention`). Nothing is set from outside, so
 evaluation code imports the tagger and never the reverse; an evaluation that clones and fits
 it per fold is nested by construction.
+
+The fold models of a classifier with ``held_out_models`` (:class:`TraditionNB`) are derived
+from its counts of the training texts, made once (:mod:`standpoint.tagger.held_out`): the
+fit is linear in the corpus. Any other classifier (the baselines) is cloned and refitted on
+every fold.
 """
 
 from __future__ import annotations
@@ -127,9 +132,14 @@ class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
             raise ValueError(f"X has {len(texts)} texts but groups has {len(groups)} entries")
         g = np.asarray(groups if groups is not None else y, dtype=object)
         base = self._base()
-        self.estimator_ = _fit(clone(base), texts, y, groups)
+        # a classifier that can derive its models from counts made once does so (TraditionNB:
+        # the fit is linear in the corpus); any other is refitted on every fold
+        counted = (clone(base).held_out_models(texts, y, groups)
+                   if callable(getattr(base, "held_out_models", None)) else None)
+        self.estimator_ = (clone(base).fit_counted(counted) if counted is not None
+                           else _fit(clone(base), texts, y, groups))
         self.classes_ = np.asarray(self.estimator_.classes_)
-        self.calibration_ = self._calibrate(base, texts, y, g, groups is not None)
+        self.calibration_ = self._calibrate(base, texts, y, g, groups is not None, counted)
         learnt = learn_abstention(self.calibration_,
                                   target_false_attribution=self.target_false_attribution,
                                   unfamiliar_quantile=self.unfamiliar_quantile,
@@ -149,17 +159,22 @@ class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
             self.temperature_, dict(self.reliability_), params)
         return self
 
-    def _calibrate(self, base, texts, y, g, grouped: bool) -> Calibration:
+    def _calibrate(self, base, texts, y, g, grouped: bool, counted) -> Calibration:
         classes = self.classes_
         parts = {"fold": [], "kind": [], "truth": [], "scores": [], "familiarity": []}
         for name, kind, held in calibration_folds(y, g):
             train = np.flatnonzero(~held)
             test = np.flatnonzero(held)
-            model = _fit(clone(base), [texts[i] for i in train], y[train],
-                         g[train] if grouped else None)
-            scores, familiarity = _Scores(model).scores([texts[i] for i in test])
+            model = counted.model(held) if counted is not None else None
+            derived = model is not None
+            if model is None:
+                model = _fit(clone(base), [texts[i] for i in train], y[train],
+                             g[train] if grouped else None)
+            scores, familiarity = (counted.scores(held, model) if derived else
+                                   _Scores(model).scores([texts[i] for i in test]))
             full = np.full((len(test), len(classes)), -np.inf)
-            for k, c in enumerate(model.classes_):
+            model_classes = model.classes_ if hasattr(model, "classes_") else model.classes
+            for k, c in enumerate(model_classes):
                 full[:, int(np.searchsorted(classes, c))] = scores[:, k]
             parts["fold"].append(np.full(len(test), name, dtype=object))
             parts["kind"].append(np.full(len(test), kind, dtype=object))

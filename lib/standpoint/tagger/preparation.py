@@ -106,6 +106,19 @@ def mask_names(text: str, lexicon: frozenset[str] | None, token: str = "_name_")
     return _CAPITALISED.sub(repl, text)
 
 
+def name_candidates(text: str) -> frozenset[str]:
+    """The lower-cased capitalised words of ``text`` that :func:`mask_names` with a lexicon
+    keeps or masks depending on whether the lexicon holds them (words of doctrine are always
+    kept): what a change of lexicon can change in a text.
+
+    Example:
+        >>> sorted(name_candidates("Then Kollontai met the Leninists of the ICC."))
+        ['kollontai', 'then']
+    """
+    return frozenset(w.lower() for w in _CAPITALISED.findall(require_text(text, "text"))
+                     if not _DOCTRINE.search(w))
+
+
 @lru_cache(maxsize=64)
 def subject_pattern(subjects: tuple[str, ...]) -> re.Pattern | None:
     """One pattern for the phrases of ``subjects`` (the names of what the corpus is about,

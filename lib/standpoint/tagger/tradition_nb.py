@@ -18,6 +18,7 @@ from sklearn.utils.validation import check_is_fitted
 from standpoint.errors import InputError
 from standpoint.tagger.abstention import softmax
 from standpoint.tagger.conventions import as_labels, as_texts
+from standpoint.tagger.held_out import HeldOutModels, held_out_models
 from standpoint.tagger.naive_bayes import fit_naive_bayes
 from standpoint.tagger.features import count_rows, terms
 from standpoint.tagger.preparation import kind
@@ -79,6 +80,38 @@ class TraditionNB(ClassifierMixin, BaseEstimator):
             strip_quotes=self.strip_quotes, mask=self.mask, citations=self.citations,
             subjects=tuple(self.subjects), names=self.names, documents=self.documents,
             aggregate=self.aggregate)
+        self.classes_ = self.model_.classes
+        return self
+
+    def held_out_models(self, X, y, groups=None) -> HeldOutModels:
+        """The texts prepared and counted once, from which the model this estimator would fit
+        without any held-out texts is derived (:meth:`HeldOutModels.model
+        <standpoint.tagger.held_out.HeldOutModels.model>`, equal to a refit's): how
+        :class:`~standpoint.tagger.open_set.TraditionTagger` calibrates in linear time.
+
+        Example:
+            >>> hm = TraditionNB().held_out_models(["red flag", "black flag", "red star"],
+            ...                                    ["x", "y", "x"], groups=["a", "b", "c"])
+            >>> hm.model(np.array([True, False, False])).classes.tolist()
+            ['x', 'y']
+        """
+        return held_out_models(
+            as_texts(X, "TraditionNB"), as_labels(y, "TraditionNB"), groups, alpha=self.alpha,
+            lexicons=self.lexicons, strip_quotes=self.strip_quotes, mask=self.mask,
+            citations=self.citations, subjects=tuple(self.subjects), names=self.names,
+            documents=self.documents, aggregate=self.aggregate)
+
+    def fit_counted(self, counted: HeldOutModels):
+        """Fit on the texts ``counted`` holds (:meth:`held_out_models`, with this estimator's
+        parameters): the same model as :meth:`fit` on them, without preparing them again.
+
+        Example:
+            >>> texts, y = ["red flag", "black flag"], ["x", "y"]
+            >>> nb = TraditionNB().fit_counted(TraditionNB().held_out_models(texts, y))
+            >>> bool((nb.model_.feature_log_prob == TraditionNB().fit(texts, y).model_.feature_log_prob).all())
+            True
+        """
+        self.model_ = counted.model(np.zeros(len(counted.y), dtype=bool))
         self.classes_ = self.model_.classes
         return self
 
