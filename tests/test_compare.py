@@ -126,3 +126,17 @@ def test_compare_does_not_modify_its_inputs(inputs):
 def test_comparisons_are_deterministic(inputs, comparisons):
     again = compare("left-opposition", **inputs)
     assert again.rows == comparisons["left-opposition"].rows
+
+
+@pytest.mark.parametrize("opposition", ["workers-opposition", "left-opposition", "workers-group"])
+def test_compare_alone_scores_stance_only_where_needed_and_gives_the_same_result(opposition):
+    """compare() without shared inputs scores the stance only in the passages about the group
+    (much less work on a large corpus); the comparison is exactly the one made from the whole
+    corpus's stance table."""
+    from standpoint.comparison import compare, shared_inputs
+    from standpoint.render.comparison import render
+
+    inputs = shared_inputs()
+    alone = shared_inputs(stance_only=opposition)
+    assert len(alone["stance"]) < len(inputs["stance"])
+    assert render(compare(opposition), "json") == render(compare(opposition, **inputs), "json")

@@ -44,12 +44,14 @@ def _true_topics(topics_df: pd.DataFrame) -> pd.DataFrame:
     return topics_df
 
 
-def shared_inputs(corpus=None, **given) -> dict:
+def shared_inputs(corpus=None, *, stance_only: str | None = None, **given) -> dict:
     """The corpus-wide inputs of :func:`compare`, computed once; what is given is kept. Keys:
     ``corpus``, ``oppositions``, ``passages``, ``mentions``, ``topics``, ``stance``
     (:func:`standpoint.stance.passage_stance` of every authorial passage), ``codebook``,
     ``annotations``, ``positions`` and ``claims`` (the corpus files, validated). Pass it on:
-    ``compare(o, **inputs)``.
+    ``compare(o, **inputs)``. ``stance_only``: an opposition id; the stance is then scored
+    only in the passages that mention it or are about it (its rows are the same as in the
+    whole table: a passage's stance reads only that passage; what :func:`compare` needs).
 
     Example:
         >>> d = shared_inputs()
@@ -90,7 +92,13 @@ def shared_inputs(corpus=None, **given) -> dict:
     if "topics" not in d:
         d["topics"] = find_topics(d["passages"], d["mentions"], d["oppositions"])
     if "stance" not in d:
-        d["stance"] = passage_stance(d["passages"], d["mentions"], d["topics"], d.get("lexicon"))
+        P, M, T = d["passages"], d["mentions"], d["topics"]
+        if stance_only is not None:
+            ids = (set(M.loc[M["opposition"] == stance_only, "passage_id"])
+                   | set(T.loc[T["opposition"] == stance_only, "passage_id"]))
+            P, M, T = (P[P["passage_id"].isin(ids)], M[M["passage_id"].isin(ids)],
+                       T[T["passage_id"].isin(ids)])
+        d["stance"] = passage_stance(P, M, T, d.get("lexicon"))
     d.pop("lexicon", None)
     return d
 
@@ -151,26 +159,31 @@ def _check(opposition: str, oppositions: pd.DataFrame) -> pd.Series:
 
 def _term_statistics(selected: pd.DataFrame, order: list[str], keyness_options: dict):
     from standpoint.terms import closest_pairs, keyness, method_agreement, profile_similarity
-    from standpoint.terms import tfidf_terms
+    from standpoint.terms import term_matrix, tfidf_terms
 
     present = [t for t in order if (selected["tradition"] == t).any()] if len(selected) else []
     empty = pd.DataFrame()
     if not present:
         return empty, empty, empty, empty, empty
-    tfidf_kw = {k: v for k, v in keyness_options.items()
-                if k in ("min_freq", "min_docs", "ngram_range", "strip_quotes", "names")}
-    tfidf = tfidf_terms(selected, top=15, order=order, **tfidf_kw)
-    similarity = profile_similarity(selected, order=order)
+    # one term matrix for every statistic (the passages are tokenised once)
+    matrix_kw = {k: v for k, v in keyness_options.items()
+                 if k in ("voice", "ngram_range", "strip_quotes", "names")}
+    matrix = term_matrix(selected, **matrix_kw)
+    plain = selected if matrix_kw else matrix  # similarity: the default options
+    stat_kw = {k: v for k, v in keyness_options.items() if k not in matrix_kw}
+    tfidf = tfidf_terms(matrix, top=15, order=order,
+                        **{k: v for k, v in stat_kw.items() if k in ("min_freq", "min_docs")})
+    similarity = profile_similarity(plain, order=order)
     key = agreement = pairs = empty
     if len(present) >= 2:
         try:
-            key = keyness(selected, order=order, **keyness_options)
+            key = keyness(matrix, order=order, **stat_kw)
         except ValueError as exc:  # e.g. one tradition's passages hold no counted word
             if "at least two groups" not in str(exc):
                 raise
         if len(key):
             agreement = method_agreement(key, tfidf, top=15)
-        pairs = closest_pairs(selected, top=3, order=order)
+        pairs = closest_pairs(plain, top=3, order=order)
     return key, tfidf, agreement, similarity, pairs
 
 
@@ -204,7 +217,8 @@ def compare(opposition: str, *, corpus=None, keyness_options: dict | None = None
         oppositions = load_oppositions((corpus or load_corpus()).root)
         given["oppositions"] = oppositions
     entry = _check(opposition, oppositions)
-    d = shared_inputs(corpus if corpus is not None else inputs.get("corpus"), **given)
+    d = shared_inputs(corpus if corpus is not None else inputs.get("corpus"),
+                      stance_only=opposition, **given)
     corpus = d["corpus"]
     order = corpus.tradition_order
     names = dict(zip(corpus.traditions["tradition"], corpus.traditions["name"]))
