@@ -66,6 +66,20 @@ def driver(tmp_path_factory):  # session scope, first argument: skips before the
         pytest.skip(message)
     env = pytest.MonkeyPatch()
     env.setenv("SE_OFFLINE", "true")  # selenium manager: never download anything
+    d = headless_chromium(browser, drv, tmp_path_factory.mktemp("chromium-profile"),
+                          f"--window-size={A4_CSS_PX[0]},{A4_CSS_PX[1]}", console_log=True)
+    d.set_page_load_timeout(60)
+    yield d
+    d.quit()
+    env.undo()
+
+
+def headless_chromium(browser: str, drv: str, profile: Path, *flags: str,
+                      console_log: bool = False):
+    """A selenium driver of the system's headless Chromium (``drv``: Debian's chromedriver),
+    with a fresh ``profile`` folder, nothing fetched in the background, and ``flags`` added;
+    ``console_log``: the browser's console is kept for ``get_log("browser")``. (The caller
+    sets ``SE_OFFLINE`` so that selenium never downloads a driver.)"""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -74,15 +88,11 @@ def driver(tmp_path_factory):  # session scope, first argument: skips before the
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-                 f"--window-size={A4_CSS_PX[0]},{A4_CSS_PX[1]}"):
+                 f"--user-data-dir={profile}", *flags):
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    d = webdriver.Chrome(options=options, service=Service(executable_path=drv))
-    d.set_page_load_timeout(60)
-    yield d
-    d.quit()
-    env.undo()
+    if console_log:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(options=options, service=Service(executable_path=drv))
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 
 from standpoint.publish.chromium import find_chromium
-from test_browser import chromedriver  # the browser test's helpers: one way to find them
+from test_browser import chromedriver, headless_chromium  # one way to find and start them
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -229,19 +229,9 @@ def browser(lab, tmp_path_factory):
     chromium, drv = require_browser()
     env = pytest.MonkeyPatch()
     env.setenv("SE_OFFLINE", "true")  # selenium manager: never download anything
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic",
-                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-                 f"--user-data-dir={tmp_path_factory.mktemp('lab-chromium-profile')}",
-                 "--window-size=1400,1000"):
-        options.add_argument(flag)
-    d = webdriver.Chrome(options=options, service=Service(executable_path=drv))
+    d = headless_chromium(chromium, drv, tmp_path_factory.mktemp("lab-chromium-profile"),
+                          "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                          "--window-size=1400,1000")
     try:
         d.set_page_load_timeout(120)
         d.set_script_timeout(60)

@@ -13,11 +13,17 @@ def corpus_folder(args) -> Path | None:
     """The corpus folder the command ``args`` names (``None``: the project's own).
 
     Example:
-        >>> import argparse
-        >>> str(corpus_folder(argparse.Namespace(corpus="my-corpus")))
-        'my-corpus'
-        >>> corpus_folder(argparse.Namespace(corpus=None)) is None or True
+        >>> import argparse, os
+        >>> saved = os.environ.pop(ENVIRONMENT_VARIABLE, None)
+        >>> corpus_folder(argparse.Namespace(corpus=None)) is None
         True
+        >>> os.environ[ENVIRONMENT_VARIABLE] = "from-env"
+        >>> str(corpus_folder(argparse.Namespace(corpus=None)))
+        'from-env'
+        >>> str(corpus_folder(argparse.Namespace(corpus="my-corpus")))  # the option wins
+        'my-corpus'
+        >>> del os.environ[ENVIRONMENT_VARIABLE]
+        >>> if saved is not None: os.environ[ENVIRONMENT_VARIABLE] = saved
     """
     folder = getattr(args, "corpus", None)
     if folder is None:

@@ -9,6 +9,27 @@ import pandas as pd
 import scipy.sparse as sp
 
 
+class TextInput:
+    """Mixin (before ``BaseEstimator``) for an estimator of texts: scikit-learn's input tags say
+    it reads strings, one text column of a two-dimensional input, and no sparse matrix.
+
+    Example:
+        >>> from sklearn.base import BaseEstimator
+        >>> class Reader(TextInput, BaseEstimator):
+        ...     pass
+        >>> tags = Reader().__sklearn_tags__().input_tags
+        >>> tags.string, tags.two_d_array, tags.sparse
+        (True, True, False)
+    """
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = True  # one text column (e.g. a DataFrame[["text"]])
+        tags.input_tags.sparse = False
+        return tags
+
+
 def as_texts(X, who: str = "TraditionTagger") -> list[str]:
     """``X`` as a list of texts: a 1-D sequence of str, or a 2-D array / DataFrame with one
     text column. Anything else is refused with the ``ValueError`` / ``TypeError``

@@ -36,7 +36,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from standpoint.errors import InputError
 from standpoint.tagger.char_ngrams import CharNgrams
-from standpoint.tagger.conventions import as_labels, as_texts
+from standpoint.tagger.conventions import TextInput, as_labels, as_texts
 from standpoint.tagger.naive_bayes import balanced_weights
 from standpoint.tagger.lexicons import register_tokens
 from standpoint.tagger.preparation import kind, lowercase_lexicon, mask_names, prepare_text
@@ -78,7 +78,7 @@ def _columns(matrix, keep: np.ndarray):
     return matrix[:, keep]
 
 
-class LinearTagger(ClassifierMixin, BaseEstimator):
+class LinearTagger(TextInput, ClassifierMixin, BaseEstimator):
     """Classify texts by tradition: register-oriented TF-IDF features and a linear model.
 
     Parameters (stored unchanged; the module docstring says why each default was chosen):
@@ -127,13 +127,6 @@ class LinearTagger(ClassifierMixin, BaseEstimator):
         self.C = C
         self.balance = balance
         self.random_state = random_state
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = True  # one text column (e.g. a DataFrame[["text"]])
-        tags.input_tags.sparse = False
-        return tags
 
     # ------------------------------------------------------------------ features ----
     def _prepare(self, texts: list[str], *, fit: bool = False) -> list[str]:

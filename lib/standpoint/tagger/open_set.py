@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clo
 from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
 from standpoint.tagger.abstention import Calibration, calibration_folds, learn_abstention
-from standpoint.tagger.conventions import as_labels, as_texts
+from standpoint.tagger.conventions import TextInput, as_labels, as_texts
 from standpoint.tagger.naive_bayes import NaiveBayesModel
 from standpoint.tagger.tradition_nb import TraditionNB
 from standpoint.tagger.fitted import FittedTagger
@@ -66,7 +66,7 @@ def _fit(estimator, texts, y, groups):
     return estimator.fit(texts, y)
 
 
-class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
+class TraditionTagger(TextInput, MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
     """Tag texts by tradition, or ``uncertain`` (``low_confidence`` or ``unfamiliar``).
 
     Parameters:
@@ -103,13 +103,6 @@ class TraditionTagger(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
         self.target_false_attribution = target_false_attribution
         self.unfamiliar_quantile = unfamiliar_quantile
         self.neutralise = neutralise
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = True
-        tags.input_tags.sparse = False
-        return tags
 
     def _base(self):
         return TraditionNB() if self.estimator is None else self.estimator

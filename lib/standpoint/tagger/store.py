@@ -36,8 +36,14 @@ def cache_folder() -> Path:
     ``$XDG_CACHE_HOME/standpoint``, else ``~/.cache/standpoint``.
 
     Example:
-        >>> cache_folder().name in ("standpoint",) or "STANDPOINT_CACHE" in os.environ
-        True
+        >>> saved = os.environ.pop("STANDPOINT_CACHE", None)
+        >>> cache_folder().name
+        'standpoint'
+        >>> os.environ["STANDPOINT_CACHE"] = "/tmp/chosen"
+        >>> str(cache_folder())
+        '/tmp/chosen'
+        >>> del os.environ["STANDPOINT_CACHE"]
+        >>> if saved is not None: os.environ["STANDPOINT_CACHE"] = saved
     """
     if os.environ.get("STANDPOINT_CACHE"):
         return Path(os.environ["STANDPOINT_CACHE"])

@@ -17,14 +17,14 @@ from sklearn.utils.validation import check_is_fitted
 
 from standpoint.errors import InputError
 from standpoint.tagger.abstention import softmax
-from standpoint.tagger.conventions import as_labels, as_texts
+from standpoint.tagger.conventions import TextInput, as_labels, as_texts
 from standpoint.tagger.held_out import HeldOutModels, held_out_models
 from standpoint.tagger.naive_bayes import fit_naive_bayes
 from standpoint.tagger.features import count_rows, terms
 from standpoint.tagger.preparation import kind
 
 
-class TraditionNB(ClassifierMixin, BaseEstimator):
+class TraditionNB(TextInput, ClassifierMixin, BaseEstimator):
     """Complement naive Bayes over prepared texts (see the module docstring and
     :func:`~standpoint.tagger.naive_bayes.fit_naive_bayes` for every parameter).
 
@@ -54,13 +54,6 @@ class TraditionNB(ClassifierMixin, BaseEstimator):
         self.names = names
         self.documents = documents
         self.aggregate = aggregate
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = True  # one text column (e.g. a DataFrame[["text"]])
-        tags.input_tags.sparse = False
-        return tags
 
     def fit(self, X, y, groups=None):
         """Fit on texts ``X`` with traditions ``y``; ``groups``: the document of each text.
